@@ -1,0 +1,39 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** Where a command writes: injected so tests can capture what a command prints. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Current working folder, used to resolve relative paths given on the command line. */
+  cwd: string;
+}
+
+/** The options table of a command, as `node:util` `parseArgs` takes it, plus a description of each. */
+export type OptionTable = NonNullable<ParseArgsConfig['options']>;
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  positionals: string[];
+}
+
+/** One CLI command: a declarative table of options and a function that calls the library and prints. */
+export interface Command {
+  name: string;
+  summary: string;
+  /** Usage line after `socketbook NAME`, e.g. `LESSON.md [--student | --solutions] -o OUT.ipynb`. */
+  usage: string;
+  options: OptionTable;
+  /** One line of help per option name. */
+  help: Record<string, string>;
+  /** Returns the process exit code. Never calls process.exit. */
+  run: (args: ParsedArgs, io: Io) => Promise<number>;
+}
+
+/** An error the CLI reports as one clear line and exit code 2 (bad usage) or 1 (failure). */
+export class UsageError extends Error {
+  readonly code = 'ERR_USAGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
