@@ -1,0 +1,49 @@
+/**
+ * The three ways a server can cut a TCP byte stream into messages, behind one small interface: `raw`
+ * (each chunk as it arrives, no framing), `lines` (text ending in `\n`) and `length-prefix` (a 4-byte
+ * length before each message). Each is a thin adapter over its codec.
+ */
+import { encodeLengthPrefixed, LengthPrefixDecoder } from './length-prefix.js';
+import { encodeLine, LineDecoder } from './line-codec.js';
+
+/** How messages are delimited on the wire. */
+export type Framing = 'raw' | 'lines' | 'length-prefix';
+
+/** A message: text with `lines` framing, bytes otherwise. */
+export type Message = Buffer | string;
+
+/** One connection's encoder and decoder for a framing. */
+export interface MessageCodec {
+  /** Bytes in, complete messages out; throws a library error when a limit is broken. */
+  decode(chunk: Buffer): Message[];
+  /** A message to the bytes that carry it. */
+  encode(message: Message): Buffer;
+}
+
+/**
+ * Create the codec for `framing`. `maxMessageBytes` bounds what one message may hold before the decoder
+ * throws (FrameTooLargeError or LineTooLongError).
+ *
+ * @example
+ * const codec = createMessageCodec('lines', 1024);
+ * codec.decode(Buffer.from('hola\nmun')); // ['hola']
+ * codec.encode('adiós');                  // bytes of 'adiós\n'
+ */
+export function createMessageCodec(framing: Framing, maxMessageBytes: number): MessageCodec {
+  switch (framing) {
+    case 'raw':
+      return { decode: (chunk) => [chunk], encode: toBytes };
+    case 'lines': {
+      const decoder = new LineDecoder({ maxLineBytes: maxMessageBytes });
+      return { decode: (chunk) => decoder.push(chunk), encode: (message) => encodeLine(String(message)) };
+    }
+    case 'length-prefix': {
+      const decoder = new LengthPrefixDecoder({ maxMessageBytes });
+      return { decode: (chunk) => decoder.push(chunk), encode: (message) => encodeLengthPrefixed(message) };
+    }
+  }
+}
+
+function toBytes(message: Message): Buffer {
+  return typeof message === 'string' ? Buffer.from(message, 'utf8') : message;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { FrameTooLargeError } from '../../src/net/length-prefix.js';
+import { LineTooLongError } from '../../src/net/line-codec.js';
+import { createMessageCodec } from '../../src/net/message-framing.js';
+
+describe('createMessageCodec()', () => {
+  it('passes raw chunks through unchanged', () => {
+    const codec = createMessageCodec('raw', 10);
+    expect(codec.decode(Buffer.from('any bytes at all'))).toEqual([Buffer.from('any bytes at all')]);
+    expect(codec.encode('hola')).toEqual(Buffer.from('hola'));
+  });
+
+  it('round-trips lines and length-prefixed messages cut into any two pieces', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('lines' as const, 'length-prefix' as const),
+        fc.array(fc.string().filter((text) => !text.includes('\n') && !text.endsWith('\r'))),
+        fc.nat(),
+        (framing, texts, cut) => {
+          const sender = createMessageCodec(framing, 1024 * 1024);
+          const receiver = createMessageCodec(framing, 1024 * 1024);
+          const bytes = Buffer.concat(texts.map((text) => sender.encode(text)));
+          const at = cut % (bytes.length + 1);
+          const decoded = [...receiver.decode(bytes.subarray(0, at)), ...receiver.decode(bytes.subarray(at))];
+          expect(decoded.map(String)).toEqual(texts);
+        },
+      ),
+    );
+  });
+
+  it('enforces maxMessageBytes in both framings', () => {
+    expect(() => createMessageCodec('length-prefix', 4).decode(Buffer.from([0, 0, 0, 5]))).toThrow(FrameTooLargeError);
+    expect(() => createMessageCodec('lines', 4).decode(Buffer.from('toolong'))).toThrow(LineTooLongError);
+  });
+});
