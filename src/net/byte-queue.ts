@@ -1,0 +1,104 @@
+/**
+ * A queue of received bytes that decoders read from the front. Chunks are kept as they arrived and only
+ * copied when a read spans several of them, so pushing a chunk costs nothing and no per-chunk string or
+ * buffer concatenation happens.
+ *
+ * @example
+ * const queue = new ByteQueue();
+ * queue.push(Buffer.from('hel'));
+ * queue.push(Buffer.from('lo\n'));
+ * queue.indexOf(Buffer.from('\n')); // 5
+ * queue.take(5).toString();         // 'hello'
+ */
+export class ByteQueue {
+  /** Unread bytes; a partly read first chunk is replaced by a view of its unread rest. */
+  #chunks: Buffer[] = [];
+  #length = 0;
+
+  /** How many bytes are waiting. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Appends a chunk (kept by reference, not copied). */
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    this.#chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+    this.#length += chunk.length;
+  }
+
+  /** Removes and returns the first `count` bytes (a view when they lie in one chunk, else a copy). */
+  take(count: number): Buffer {
+    if (count > this.#length) {
+      throw new RangeError(`Cannot take ${count} bytes: only ${this.#length} are queued`);
+    }
+    const first = this.#chunks[0];
+    if (first === undefined || count <= first.length) {
+      return this.#takeFromFirstChunk(count);
+    }
+    const result = Buffer.allocUnsafe(count);
+    let filled = 0;
+    while (filled < count) {
+      const part = this.#takeFromFirstChunk(Math.min(count - filled, (this.#chunks[0] as Buffer).length));
+      result.set(part, filled);
+      filled += part.length;
+    }
+    return result;
+  }
+
+  /** Removes and returns everything queued. */
+  takeAll(): Buffer {
+    return this.take(this.#length);
+  }
+
+  /** The position of the first occurrence of `pattern` at or after `fromIndex`, or -1. */
+  indexOf(pattern: Uint8Array, fromIndex = 0): number {
+    const firstByte = pattern[0];
+    if (firstByte === undefined) return Math.min(fromIndex, this.#length);
+    let position = fromIndex;
+    for (;;) {
+      const candidate = this.#indexOfByte(firstByte, position);
+      if (candidate < 0 || candidate + pattern.length > this.#length) return -1;
+      if (this.#matchesAt(pattern, candidate)) return candidate;
+      position = candidate + 1;
+    }
+  }
+
+  #takeFromFirstChunk(count: number): Buffer {
+    const first = this.#chunks[0];
+    if (first === undefined) return Buffer.alloc(0);
+    const part = first.subarray(0, count);
+    if (count === first.length) this.#chunks.shift();
+    else this.#chunks[0] = first.subarray(count);
+    this.#length -= count;
+    return part;
+  }
+
+  #indexOfByte(byte: number, fromIndex: number): number {
+    let chunkStart = 0; // queue position of the current chunk's first byte
+    for (const chunk of this.#chunks) {
+      if (fromIndex < chunkStart + chunk.length) {
+        const found = chunk.indexOf(byte, Math.max(0, fromIndex - chunkStart));
+        if (found >= 0) return chunkStart + found;
+      }
+      chunkStart += chunk.length;
+    }
+    return -1;
+  }
+
+  #matchesAt(pattern: Uint8Array, position: number): boolean {
+    for (let i = 1; i < pattern.length; i++) {
+      if (this.#byteAt(position + i) !== pattern[i]) return false;
+    }
+    return true;
+  }
+
+  #byteAt(position: number): number | undefined {
+    let index = position;
+    for (const chunk of this.#chunks) {
+      if (index < chunk.length) return chunk[index];
+      index -= chunk.length;
+    }
+    return undefined;
+  }
+}

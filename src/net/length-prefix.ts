@@ -1,0 +1,122 @@
+import { ByteQueue } from './byte-queue.js';
+import { SocketbookError } from './errors.js';
+
+/**
+ * Frame layout: a 4-byte big-endian unsigned length, then exactly that many payload bytes.
+ *
+ *   offset 0..3  length (u32 BE)
+ *   offset 4..   payload (length bytes)
+ *
+ * @example
+ * const payload = frame.subarray(LENGTH_PREFIX_BYTES);
+ */
+export const LENGTH_PREFIX_BYTES = 4;
+
+/**
+ * The largest length a 32-bit prefix can hold (4 GiB - 1).
+ *
+ * @example
+ * new LengthPrefixDecoder({ maxMessageBytes: MAX_LENGTH_PREFIX }); // trust the peer completely
+ */
+export const MAX_LENGTH_PREFIX = 0xffff_ffff;
+
+/**
+ * A frame's length is above the limit. Thrown by the decoder as soon as the 4-byte header arrives,
+ * before any payload is buffered, so a hostile header cannot make us allocate.
+ *
+ * @example
+ * try { decoder.push(chunk); }
+ * catch (error) { if (error instanceof FrameTooLargeError) socket.destroy(); }
+ */
+export class FrameTooLargeError extends SocketbookError {
+  readonly length: number;
+  readonly limit: number;
+
+  constructor(action: string, length: number, limit: number) {
+    super(
+      'ERR_FRAME_TOO_LARGE',
+      `Cannot ${action}: length ${length} exceeds limit ${limit}; raise maxMessageBytes if the peer is trusted`,
+    );
+    this.length = length;
+    this.limit = limit;
+  }
+}
+
+/**
+ * Puts a 4-byte big-endian length in front of `payload`, so the receiver knows where it ends.
+ *
+ * @example
+ * encodeLengthPrefixed(Buffer.from('hi')); // <Buffer 00 00 00 02 68 69>
+ */
+export function encodeLengthPrefixed(payload: Uint8Array | string): Buffer {
+  const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
+  if (body.length > MAX_LENGTH_PREFIX) {
+    throw new FrameTooLargeError('encode frame', body.length, MAX_LENGTH_PREFIX);
+  }
+  const frame = Buffer.allocUnsafe(LENGTH_PREFIX_BYTES + body.length);
+  frame.writeUInt32BE(body.length, 0);
+  frame.set(body, LENGTH_PREFIX_BYTES);
+  return frame;
+}
+
+/**
+ * Options of {@link LengthPrefixDecoder}.
+ *
+ * @example
+ * new LengthPrefixDecoder({ maxMessageBytes: 1024 });
+ */
+export interface LengthPrefixDecoderOptions {
+  /**
+   * The largest payload accepted; a bigger header throws {@link FrameTooLargeError}.
+   * @default 16 MiB (16_777_216)
+   */
+  maxMessageBytes?: number;
+}
+
+/**
+ * Turns a stream of bytes, cut anywhere, back into the payloads of length-prefixed frames.
+ *
+ * @example
+ * const decoder = new LengthPrefixDecoder();
+ * socket.on('data', (chunk) => {
+ *   for (const message of decoder.push(chunk)) console.log(message.toString());
+ * });
+ */
+export class LengthPrefixDecoder {
+  readonly maxMessageBytes: number;
+  #queue = new ByteQueue();
+  /** The payload length announced by the last header, or undefined while waiting for a header. */
+  #expected: number | undefined;
+
+  constructor(options: LengthPrefixDecoderOptions = {}) {
+    this.maxMessageBytes = options.maxMessageBytes ?? 16 * 1024 * 1024;
+  }
+
+  /** How many received bytes are waiting for the rest of their frame. */
+  get bufferedBytes(): number {
+    return this.#queue.length;
+  }
+
+  /** Adds received bytes and returns every payload they complete (maybe none). */
+  push(chunk: Uint8Array): Buffer[] {
+    this.#queue.push(chunk);
+    const messages: Buffer[] = [];
+    for (;;) {
+      if (this.#expected === undefined) {
+        if (this.#queue.length < LENGTH_PREFIX_BYTES) return messages;
+        this.#expected = this.#readHeader();
+      }
+      if (this.#queue.length < this.#expected) return messages;
+      messages.push(this.#queue.take(this.#expected));
+      this.#expected = undefined;
+    }
+  }
+
+  #readHeader(): number {
+    const length = this.#queue.take(LENGTH_PREFIX_BYTES).readUInt32BE(0);
+    if (length > this.maxMessageBytes) {
+      throw new FrameTooLargeError('decode frame', length, this.maxMessageBytes);
+    }
+    return length;
+  }
+}

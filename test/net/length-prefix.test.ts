@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  FrameTooLargeError,
+  LengthPrefixDecoder,
+  encodeLengthPrefixed,
+} from '../../src/net/length-prefix.js';
+
+/** Cuts `bytes` at the given positions (taken modulo its length), as TCP might. */
+function splitAt(bytes: Buffer, cuts: number[]): Buffer[] {
+  const positions = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
+  const pieces: Buffer[] = [];
+  let start = 0;
+  for (const position of [...positions, bytes.length]) {
+    pieces.push(bytes.subarray(start, position));
+    start = position;
+  }
+  return pieces;
+}
+
+describe('encodeLengthPrefixed()', () => {
+  it('puts a 4-byte big-endian length before the payload', () => {
+    expect(encodeLengthPrefixed(Buffer.from('hi')).toString('hex')).toBe('000000026869');
+    expect(encodeLengthPrefixed('ñ').toString('hex')).toBe('00000002c3b1');
+    expect(encodeLengthPrefixed(new Uint8Array(0)).toString('hex')).toBe('00000000');
+  });
+});
+
+describe('LengthPrefixDecoder', () => {
+  it('decodes several frames from one chunk, including an empty one', () => {
+    const decoder = new LengthPrefixDecoder();
+    const bytes = Buffer.from('00000001' + '41' + '00000000' + '00000002' + '4243', 'hex');
+    expect(decoder.push(bytes).map(String)).toEqual(['A', '', 'BC']);
+    expect(decoder.bufferedBytes).toBe(0);
+  });
+
+  it('waits for the rest of a frame split across chunks', () => {
+    const decoder = new LengthPrefixDecoder();
+    expect(decoder.push(Buffer.from('000000', 'hex'))).toEqual([]);
+    expect(decoder.push(Buffer.from('0341', 'hex'))).toEqual([]);
+    expect(decoder.push(Buffer.from('4243', 'hex')).map(String)).toEqual(['ABC']);
+  });
+
+  it('rejects a header above maxMessageBytes as soon as the 4 header bytes arrive', () => {
+    const decoder = new LengthPrefixDecoder({ maxMessageBytes: 8 });
+    const push = (): Buffer[] => decoder.push(Buffer.from('0000000c', 'hex'));
+    expect(push).toThrow(FrameTooLargeError);
+    expect(push).toThrow(/^Cannot decode frame: length 12 exceeds limit 8/);
+  });
+
+  it('reports ERR_FRAME_TOO_LARGE for a 4 GiB claim without waiting for the body', () => {
+    const decoder = new LengthPrefixDecoder();
+    try {
+      decoder.push(Buffer.from('ffffffff', 'hex'));
+      expect.unreachable('the header claims 4 GiB');
+    } catch (error) {
+      expect(error).toBeInstanceOf(FrameTooLargeError);
+      expect((error as FrameTooLargeError).code).toBe('ERR_FRAME_TOO_LARGE');
+      expect((error as FrameTooLargeError).length).toBe(0xffff_ffff);
+    }
+  });
+
+  it('decodes the same payloads however the byte stream is split', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (payloads, cuts) => {
+          const stream = Buffer.concat(payloads.map((payload) => encodeLengthPrefixed(payload)));
+          const decoder = new LengthPrefixDecoder();
+          const decoded = splitAt(stream, cuts).flatMap((piece) => decoder.push(piece));
+          expect(decoded).toEqual(payloads.map((payload) => Buffer.from(payload)));
+          expect(decoder.bufferedBytes).toBe(0);
+        },
+      ),
+    );
+  });
+
+  it('never throws anything but FrameTooLargeError on random bytes, nor buffers past the limit', () => {
+    const limit = 64;
+    // Small byte values make plausible headers (00 00 00 2a) common, not only huge claims.
+    const chunk = fc.oneof(fc.uint8Array({ maxLength: 100 }), fc.uint8Array({ max: 2, maxLength: 100 }));
+    fc.assert(
+      fc.property(fc.array(chunk, { maxLength: 10 }), (chunks) => {
+        const decoder = new LengthPrefixDecoder({ maxMessageBytes: limit });
+        try {
+          for (const piece of chunks) {
+            for (const message of decoder.push(piece)) expect(message.length).toBeLessThanOrEqual(limit);
+            // What stays is a partial header (< 4 bytes) or a partial body (< the announced length).
+            expect(decoder.bufferedBytes).toBeLessThan(limit);
+          }
+        } catch (error) {
+          expect(error).toBeInstanceOf(FrameTooLargeError);
+        }
+      }),
+    );
+  });
+});
