@@ -1,0 +1,46 @@
+import type { Notebook } from './nbformat.js';
+
+/**
+ * Serializes a notebook exactly as Jupyter (nbformat) writes one: keys sorted at every level, indent 1,
+ * non-ASCII characters as they are, a final newline. Re-saving the file in Jupyter gives the same bytes.
+ *
+ * @example
+ * await atomicWrite('notebooks/en/99-echo.ipynb', serializeNotebook(notebook));
+ */
+export function serializeNotebook(notebook: Notebook): string {
+  return `${JSON.stringify(sortKeys(notebook), null, 1)}\n`;
+}
+
+/**
+ * Splits text into nbformat's list of lines the way Python's `str.splitlines(True)` does, which is what
+ * Jupyter stores: besides `\n` it also breaks after `\r`, `\v`, `\f`, `\x1c`–`\x1e`, `\x85`, `\u2028`
+ * and `\u2029`.
+ *
+ * @example
+ * splitSourceLines('a\nb'); // ['a\n', 'b']
+ */
+export function splitSourceLines(text: string): string[] {
+  return text.match(/[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])|[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+$/g) ?? [];
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort(compareCodePoints)) {
+    const entry = (value as Record<string, unknown>)[key];
+    // Python's json drops nothing, but JSON.stringify drops undefined: keep the two in step by skipping it here.
+    if (entry !== undefined) sorted[key] = sortKeys(entry);
+  }
+  return sorted;
+}
+
+/** Python sorts keys by code point; JavaScript's default sort uses UTF-16 units, which differ above U+FFFF. */
+function compareCodePoints(a: string, b: string): number {
+  const left = Array.from(a, (c) => c.codePointAt(0)!);
+  const right = Array.from(b, (c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    if (left[i] !== right[i]) return left[i]! - right[i]!;
+  }
+  return left.length - right.length;
+}
