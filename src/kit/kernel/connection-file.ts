@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The five sockets a Jupyter kernel binds, in the order of the connection file. */
+export const CHANNELS = ['shell', 'iopub', 'stdin', 'control', 'hb'] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+/** The contents of a Jupyter connection file (what the kernel reads to know where to bind). */
+export interface ConnectionInfo {
+  transport: 'tcp';
+  ip: string;
+  shell_port: number;
+  iopub_port: number;
+  stdin_port: number;
+  control_port: number;
+  hb_port: number;
+  key: string;
+  signature_scheme: 'hmac-sha256';
+  kernel_name?: string;
+}
+
+/** A connection file on disk, in a private temporary folder that {@link ConnectionFile.remove} deletes. */
+export interface ConnectionFile {
+  info: ConnectionInfo;
+  path: string;
+  folder: string;
+  remove: () => Promise<void>;
+}
+
+/** Options of {@link writeConnectionFile}. */
+export interface ConnectionFileOptions {
+  /** Where the private folder is created. @default os.tmpdir() */
+  parent?: string;
+  /** Written as `kernel_name`, for humans reading the file. */
+  kernelName?: string;
+}
+
+/**
+ * Picks five free loopback ports and a random key, and writes them as a connection file readable only by
+ * this user. Ports are found by binding port 0 and closing again, so another process could in principle
+ * take one before the kernel binds it; Jupyter itself does the same.
+ *
+ * @example
+ * const connection = await writeConnectionFile({ kernelName: 'tslab' });
+ * try { spawn('tslab', ['kernel', '--config-path', connection.path]); } finally { await connection.remove(); }
+ */
+export async function writeConnectionFile(options: ConnectionFileOptions = {}): Promise<ConnectionFile> {
+  const folder = await mkdtemp(join(options.parent ?? tmpdir(), 'socketbook-kernel-'));
+  try {
+    const [shell, iopub, stdin, control, hb] = await freeLoopbackPorts(CHANNELS.length);
+    const info: ConnectionInfo = {
+      transport: 'tcp',
+      ip: '127.0.0.1',
+      shell_port: shell!,
+      iopub_port: iopub!,
+      stdin_port: stdin!,
+      control_port: control!,
+      hb_port: hb!,
+      key: randomBytes(32).toString('hex'),
+      signature_scheme: 'hmac-sha256',
+      ...(options.kernelName === undefined ? {} : { kernel_name: options.kernelName }),
+    };
+    const path = join(folder, 'connection.json');
+    await writeFile(path, JSON.stringify(info, null, 2), { mode: 0o600 });
+    return { info, path, folder, remove: () => rm(folder, { recursive: true, force: true }) };
+  } catch (error) {
+    await rm(folder, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * The ZeroMQ address of one channel, e.g. `tcp://127.0.0.1:5555`.
+ *
+ * @example
+ * shell.connect(channelAddress(connection.info, 'shell'));
+ */
+export function channelAddress(info: ConnectionInfo, channel: Channel): string {
+  return `${info.transport}://${info.ip}:${info[`${channel}_port`]}`;
+}
+
+/** Holds all servers open at once so the ports are distinct, then closes them. */
+async function freeLoopbackPorts(count: number): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    for (let index = 0; index < count; index += 1) {
+      const server = createServer();
+      servers.push(server);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', resolve);
+      });
+    }
+    return servers.map((server) => {
+      const address = server.address();
+      if (address === null || typeof address === 'string') throw new Error('Cannot read the port of a TCP server');
+      return address.port;
+    });
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
+}

@@ -1,0 +1,111 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { KernelSpec } from './kernelspec.js';
+
+/** Options of {@link spawnKernelProcess}. */
+export interface KernelProcessOptions {
+  /** The kernel's working folder (a notebook's folder). */
+  cwd: string;
+  /** Extra environment variables, on top of `process.env` and the kernelspec's own. */
+  env?: Record<string, string>;
+  /** Bytes of the kernel's own stdout/stderr kept for error messages. @default 8192 */
+  logTailBytes?: number;
+}
+
+/** How a kernel process ended. */
+export interface KernelExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** A running kernel process, leader of its own process group so that everything it started can be killed. */
+export interface KernelProcess {
+  readonly pid: number;
+  /** Resolves once the process has exited (never rejects). */
+  readonly exited: Promise<KernelExit>;
+  /** Whether the process has exited. */
+  readonly hasExited: boolean;
+  /** The last bytes the kernel printed on its own stdout/stderr (not the cells' output, which goes to iopub). */
+  logTail: () => string;
+  /** Sends a signal to the whole process group; does nothing once the group is gone. */
+  signal: (signal: NodeJS.Signals) => void;
+}
+
+/** Process groups still alive, killed if this process exits without shutting its kernels down. */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+/**
+ * Starts a kernel from its spec, with `{connection_file}` replaced, in a new process group.
+ *
+ * @example
+ * const kernel = spawnKernelProcess(resolveKernelSpec('deno'), connection.path, { cwd: 'notebooks/en' });
+ * kernel.signal('SIGKILL');
+ * await kernel.exited;
+ */
+export function spawnKernelProcess(spec: KernelSpec, connectionFile: string, options: KernelProcessOptions): KernelProcess {
+  const [command, ...args] = spec.argv.map((arg) => arg.replaceAll('{connection_file}', connectionFile));
+  if (command === undefined) throw new TypeError(`Cannot start the ${spec.name} kernel: its argv is empty`);
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...spec.env, ...options.env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const maxLog = options.logTailBytes ?? 8192;
+  let log = '';
+  const keep = (chunk: Buffer): void => {
+    log = (log + chunk.toString('utf8')).slice(-maxLog);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let hasExited = false;
+  const exited = new Promise<KernelExit>((resolve) => {
+    child.once('exit', (code, signal) => {
+      hasExited = true;
+      resolve({ code, signal });
+    });
+    child.once('error', (error) => {
+      keep(Buffer.from(`${error.message}\n`));
+      hasExited = true;
+      resolve({ code: null, signal: null });
+    });
+  });
+  const pid = child.pid ?? -1;
+  if (pid > 0) track(pid, exited);
+  return {
+    pid,
+    exited,
+    get hasExited() {
+      return hasExited;
+    },
+    logTail: () => log,
+    signal: (signal) => signalGroup(child, pid, signal),
+  };
+}
+
+function signalGroup(child: ChildProcess, pid: number, signal: NodeJS.Signals): void {
+  if (pid <= 0) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is gone (ESRCH); the leader may still be a zombie we have not reaped, so try it directly.
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  }
+}
+
+function track(pid: number, exited: Promise<KernelExit>): void {
+  liveGroups.add(pid);
+  // Forgotten once the leader exits: shutdown kills what is left of the group itself.
+  void exited.then(() => liveGroups.delete(pid));
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const group of liveGroups) {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  });
+}

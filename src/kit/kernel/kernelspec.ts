@@ -1,0 +1,123 @@
+import { accessSync, constants, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { delimiter, dirname, join } from 'node:path';
+import { KernelNotFoundError } from './kernel-errors.js';
+
+/** The kernels socketbook knows how to start. */
+export type KernelName = 'tslab' | 'deno';
+
+/** The kernel names, for option validation and help text. */
+export const KERNEL_NAMES: readonly KernelName[] = ['tslab', 'deno'];
+
+/** How to launch one kernel, like a Jupyter `kernel.json`. */
+export interface KernelSpec {
+  name: KernelName;
+  displayName: string;
+  language: string;
+  /** Command and arguments; `{connection_file}` is replaced by the connection file's path. */
+  argv: string[];
+  /** `message`: interrupt with `interrupt_request` on the control channel; `signal`: send SIGINT. */
+  interruptMode: 'signal' | 'message';
+  /** Extra environment variables for the kernel process. */
+  env: Record<string, string>;
+}
+
+/** Where {@link resolveKernelSpec} looks for kernels. */
+export interface ResolveKernelSpecOptions {
+  /** A file or folder from which `node_modules` is searched upwards. @default this package's own location */
+  from?: string;
+  /** The PATH searched for a `tslab` or `deno` command as a fallback. @default process.env.PATH */
+  path?: string;
+}
+
+/**
+ * Finds how to start `name`: first in this package's `node_modules`, then on PATH. Throws
+ * {@link KernelNotFoundError} (`ERR_KERNEL_NOT_FOUND`) with the command that installs it.
+ *
+ * @example
+ * const spec = resolveKernelSpec('tslab');
+ * spawn(spec.argv[0]!, spec.argv.slice(1).map((arg) => arg.replace('{connection_file}', file)));
+ */
+export function resolveKernelSpec(name: KernelName, options: ResolveKernelSpecOptions = {}): KernelSpec {
+  const from = options.from ?? import.meta.url;
+  const searchPath = options.path ?? process.env['PATH'] ?? '';
+  return name === 'tslab' ? tslabSpec(from, searchPath) : denoSpec(from, searchPath);
+}
+
+function tslabSpec(from: string, searchPath: string): KernelSpec {
+  const packageJson = resolvePackageFile(from, 'tslab/package.json');
+  const script = packageJson === undefined ? undefined : join(dirname(packageJson), 'bin', 'tslab');
+  let command: string[] | undefined;
+  if (script !== undefined && existsSync(script)) command = [process.execPath, script];
+  else {
+    const onPath = findOnPath('tslab', searchPath);
+    if (onPath !== undefined) command = [onPath];
+  }
+  if (command === undefined) throw new KernelNotFoundError(notFoundMessage('tslab'));
+  return {
+    name: 'tslab',
+    displayName: 'TypeScript (tslab)',
+    language: 'typescript',
+    argv: [...command, 'kernel', '--config-path', '{connection_file}'],
+    // tslab's kernel.json has no interrupt_mode, so Jupyter's default applies: a SIGINT.
+    interruptMode: 'signal',
+    env: {},
+  };
+}
+
+function denoSpec(from: string, searchPath: string): KernelSpec {
+  const launcher = resolvePackageFile(from, 'deno/bin.cjs');
+  // Run the platform binary itself when it sits beside the launcher: a SIGINT to the node launcher would
+  // kill it, while Deno's kernel handles interrupts itself.
+  const binary = launcher === undefined ? undefined : join(dirname(launcher), 'deno');
+  let command: string[] | undefined;
+  if (binary !== undefined && isExecutable(binary)) command = [binary];
+  else if (launcher !== undefined) command = [process.execPath, launcher];
+  else {
+    const onPath = findOnPath('deno', searchPath);
+    if (onPath !== undefined) command = [onPath];
+  }
+  if (command === undefined) throw new KernelNotFoundError(notFoundMessage('deno'));
+  return {
+    name: 'deno',
+    displayName: 'Deno',
+    language: 'typescript',
+    argv: [...command, 'jupyter', '--kernel', '--conn', '{connection_file}'],
+    interruptMode: 'message',
+    env: { DENO_NO_UPDATE_CHECK: '1' },
+  };
+}
+
+function notFoundMessage(name: KernelName): string {
+  return (
+    `Cannot start the ${name} kernel: it is not installed in this project's node_modules nor on PATH. ` +
+    `Run 'npm install' in the socketbook project, or 'npm install ${name}'`
+  );
+}
+
+function resolvePackageFile(from: string, request: string): string | undefined {
+  try {
+    const base = from.startsWith('file:') ? from : join(from, 'noop.js');
+    return createRequire(base).resolve(request);
+  } catch {
+    return undefined;
+  }
+}
+
+function findOnPath(command: string, searchPath: string): string | undefined {
+  for (const folder of searchPath.split(delimiter)) {
+    if (folder === '') continue;
+    const candidate = join(folder, command);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,244 @@
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executeNotebook } from '../../../src/kit/kernel/execute-notebook.js';
+import { createKernelClient, type KernelClient } from '../../../src/kit/kernel/kernel-client.js';
+import { KernelDiedError, KernelStartError } from '../../../src/kit/kernel/kernel-errors.js';
+import type { KernelSpec } from '../../../src/kit/kernel/kernelspec.js';
+import type { Notebook, Output } from '../../../src/kit/notebook/nbformat.js';
+
+// tslab finds @types/node only through an ancestor node_modules, so kernels run in a folder inside the project.
+const TMP_ROOT = resolve(import.meta.dirname, '../../../.socketbook/tmp');
+
+async function makeCwd(): Promise<string> {
+  await mkdir(TMP_ROOT, { recursive: true });
+  return mkdtemp(join(TMP_ROOT, 'kernel-test-'));
+}
+
+function textOf(outputs: Output[], name: 'stdout' | 'stderr' = 'stdout'): string {
+  return outputs.map((output) => (output.output_type === 'stream' && output.name === name ? String(output.text) : '')).join('');
+}
+
+function notebookOf(...sources: string[]): Notebook {
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: sources.map((source, index) => ({ cell_type: 'code', id: `c${index + 1}`, metadata: {}, source, execution_count: null, outputs: [] })),
+  };
+}
+
+/** Lets executeNotebook() use an already started client instead of starting a kernel of its own. */
+function borrowed(client: KernelClient): KernelClient {
+  return { ...client, start: async () => client.info!, shutdown: async () => undefined };
+}
+
+const FIVE_MB = 'console.log("x".repeat(5_000_000))';
+
+describe('KernelClient on tslab', () => {
+  let cwd: string;
+  let client: KernelClient;
+  beforeAll(async () => {
+    cwd = await makeCwd();
+    client = createKernelClient({ kernel: 'tslab', cwd, interruptGraceMs: 5_000 });
+    await client.start();
+  });
+  afterAll(async () => {
+    await client?.shutdown();
+    await rm(cwd, { recursive: true, force: true });
+  });
+
+  it('reports language_info and runs a cell that prints text', async () => {
+    expect(client.info?.languageInfo['name']).toBe('typescript');
+    const result = await client.execute('console.log("hola, sockets")');
+    expect(result.status).toBe('ok');
+    expect(result.outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: 'hola, sockets\n' }]);
+  });
+
+  it('keeps state across cells and prints the last expression as stdout', async () => {
+    await client.execute('const port = 8080;');
+    const result = await client.execute('port + 1');
+    expect(textOf(result.outputs)).toBe('8081\n');
+  });
+
+  it("shows SVG through tslab's display", async () => {
+    const result = await client.execute('import { display } from "tslab";\ndisplay.svg("<svg xmlns=\\"http://www.w3.org/2000/svg\\"/>")');
+    expect(result.outputs).toEqual([
+      { output_type: 'display_data', data: { 'image/svg+xml': '<svg xmlns="http://www.w3.org/2000/svg"/>' }, metadata: {} },
+    ]);
+  });
+
+  it('reports a type error as an error output', async () => {
+    const result = await client.execute('const n: number = "text";');
+    expect(result.status).toBe('error');
+    expect(result.error).toMatchObject({ output_type: 'error', ename: 'TSError', evalue: expect.stringContaining("not assignable to type 'number'") });
+    expect(result.outputs.at(-1)).toEqual(result.error);
+  });
+
+  it('names the failing cell and line of a thrown error when executing a notebook', async () => {
+    const notebook = notebookOf('const greeting = "hi";', 'const a = 1;\nthrow new Error("boom");', 'console.log("never")');
+    const { notebook: executed, result } = await executeNotebook(notebook, { kernel: 'tslab', cwd, createClient: () => borrowed(client) });
+    expect(result.ok).toBe(false);
+    expect(result.failure).toEqual({ index: 1, id: 'c2', status: 'error', line: 2, ename: 'Error', evalue: 'boom' });
+    expect(executed.cells[1]).toMatchObject({ outputs: expect.arrayContaining([expect.objectContaining({ output_type: 'error', ename: 'Error' })]) });
+    expect(result.cells.map((cell) => cell.status)).toEqual(['ok', 'error', 'skipped']);
+    expect(executed.metadata.language_info?.['name']).toBe('typescript');
+  });
+
+  it('interrupts a cell that loops forever, and the next cell still runs', async () => {
+    const result = await client.execute('while (true) {}', { timeoutMs: 1_500, label: 'cell 9 (id "loop")' });
+    expect(result.status).toBe('timeout');
+    expect(result.error?.evalue).toContain('cell 9 (id "loop")');
+    const after = await client.execute('console.log("alive")');
+    expect(after.status).toBe('ok');
+    expect(textOf(after.outputs)).toBe('alive\n');
+  });
+
+  it('caps 5 MB of output at 1 MiB with a truncation note', async () => {
+    const result = await client.execute(FIVE_MB);
+    expect(result.status).toBe('ok');
+    expect(Buffer.byteLength(textOf(result.outputs))).toBe(1_048_576);
+    expect(textOf(result.outputs, 'stderr')).toMatch(/\[output truncated by socketbook: \d+ bytes omitted\]/);
+    expect(result.notes.join('\n')).toContain('omitted');
+  });
+
+  it('reports a kernel that exits mid-cell as dead, naming the cell', async () => {
+    const result = await client.execute('process.exit(1)', { label: 'cell 4 (id "bye")' });
+    expect(result.status).toBe('died');
+    expect(result.error?.ename).toBe('KernelDiedError');
+    expect(result.error?.evalue).toMatch(/cell 4 \(id "bye"\).*exited with code 1/);
+    await expect(client.execute('1')).rejects.toBeInstanceOf(KernelDiedError);
+  });
+});
+
+describe('KernelClient on Deno', () => {
+  let cwd: string;
+  let client: KernelClient;
+  beforeAll(async () => {
+    cwd = await makeCwd();
+    client = createKernelClient({ kernel: 'deno', cwd, interruptGraceMs: 1_500 });
+    await client.start();
+  });
+  afterAll(async () => {
+    await client?.shutdown();
+    await rm(cwd, { recursive: true, force: true });
+  });
+
+  it('prints text and gives execute_result text without ANSI colours', async () => {
+    const result = await client.execute('console.log("hola");\n"sockets"');
+    expect(result.status).toBe('ok');
+    expect(result.outputs).toEqual([
+      { output_type: 'stream', name: 'stdout', text: 'hola\n' },
+      { output_type: 'execute_result', execution_count: result.executionCount, data: { 'text/plain': '"sockets"' }, metadata: {} },
+    ]);
+  });
+
+  it('keeps state across cells', async () => {
+    await client.execute('const port = 8080;');
+    const result = await client.execute('port + 1');
+    expect(result.outputs).toMatchObject([{ output_type: 'execute_result', data: { 'text/plain': '8081' } }]);
+  });
+
+  it('reports a thrown error with its name, message and line', async () => {
+    const notebook = notebookOf('const a = 1;\nconst b = 2;\nthrow new TypeError("bad port");');
+    const { result } = await executeNotebook(notebook, { kernel: 'deno', cwd, createClient: () => borrowed(client) });
+    expect(result.failure).toEqual({ index: 0, id: 'c1', status: 'error', line: 3, ename: 'TypeError', evalue: 'bad port' });
+  });
+
+  it('interrupts a cell that loops forever and keeps the earlier state', async () => {
+    const result = await client.execute('while (true) {}', { timeoutMs: 1_000 });
+    expect(result.status).toBe('timeout');
+    expect(result.restarted).toBe(false);
+    const after = await client.execute('port');
+    expect(after.outputs).toMatchObject([{ data: { 'text/plain': '8080' } }]);
+  });
+
+  it('refuses an input request with an error and a note', async () => {
+    const result = await client.execute('const name = prompt("Name?");', { label: 'cell 2 (id "ask")' });
+    expect(result.status).toBe('error');
+    expect(result.error).toMatchObject({ ename: 'StdinNotImplementedError', evalue: expect.stringContaining('cell 2 (id "ask")') });
+    expect(result.notes).toEqual([expect.stringContaining('asked for input (prompt "Name?")')]);
+    const after = await client.execute('console.log(JSON.stringify(name))');
+    expect(textOf(after.outputs)).toBe('""\n');
+  });
+
+  it('restarts the kernel when a cell ignores the interrupt, and the next cell runs on the new kernel', async () => {
+    const pid = client.pid;
+    // A blocking system call: V8 only sees the interrupt when it returns.
+    const result = await client.execute('new Deno.Command("sleep", { args: ["30"] }).outputSync();', { timeoutMs: 1_000, label: 'cell 5 (id "stuck")' });
+    expect(result).toMatchObject({ status: 'timeout', restarted: true });
+    expect(result.error?.evalue).toMatch(/cell 5 \(id "stuck"\).*restarted the deno kernel/);
+    expect(client.pid).not.toBe(pid);
+    const after = await client.execute('typeof port');
+    expect(after.outputs).toMatchObject([{ data: { 'text/plain': '"undefined"' } }]);
+  });
+
+  it('caps 5 MB of output at 1 MiB with a truncation note', async () => {
+    const result = await client.execute(FIVE_MB);
+    expect(Buffer.byteLength(textOf(result.outputs))).toBe(1_048_576);
+    expect(textOf(result.outputs, 'stderr')).toContain('[output truncated by socketbook:');
+  });
+
+  it('reports a kernel that exits mid-cell as dead, naming the cell', async () => {
+    const result = await client.execute('Deno.exit(1)', { label: 'cell 7 (id "exit")' });
+    expect(result.status).toBe('died');
+    expect(result.error?.evalue).toContain('cell 7 (id "exit")');
+  });
+});
+
+describe('KernelClient heartbeat', () => {
+  it('kills and reports a kernel that stops answering heartbeats while idle', async () => {
+    const cwd = await makeCwd();
+    const client = createKernelClient({ kernel: 'deno', cwd, heartbeatIntervalMs: 200, heartbeatMisses: 3 });
+    try {
+      await client.start();
+      // Stop it only once it has said it is idle: a kernel stopped mid-request looks busy, which the cell timeout covers.
+      expect((await client.execute('1')).status).toBe('ok');
+      process.kill(client.pid!, 'SIGSTOP');
+      await expect.poll(() => client.pid, { timeout: 10_000 }).toBeUndefined();
+      await expect(client.execute('1')).rejects.toBeInstanceOf(KernelDiedError);
+    } finally {
+      await client.shutdown();
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('KernelClient start failures', () => {
+  const fakeKernel = (script: string): KernelSpec => ({
+    name: 'tslab',
+    displayName: 'fake',
+    language: 'typescript',
+    argv: [process.execPath, '-e', script, '{connection_file}'],
+    interruptMode: 'signal',
+    env: {},
+  });
+
+  it('reports a kernel that exits before answering, with its exit code and log', async () => {
+    const client = createKernelClient({ kernel: fakeKernel('console.error("cannot load zeromq"); process.exit(3)'), cwd: TMP_ROOT });
+    try {
+      const failure = client.start();
+      await expect(failure).rejects.toBeInstanceOf(KernelStartError);
+      await expect(failure).rejects.toThrow(/exited with code 3 before answering.*\n.*cannot load zeromq/s);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('gives up after startTimeoutMs on a kernel that never answers, and kills it', async () => {
+    const cwd = await makeCwd();
+    const client = createKernelClient({
+      kernel: fakeKernel('require("fs").writeFileSync("pid", String(process.pid)); setInterval(() => {}, 1000)'),
+      cwd,
+      startTimeoutMs: 1_000,
+    });
+    try {
+      await expect(client.start()).rejects.toThrow(/no kernel_info_reply within 1000 ms/);
+      const pid = Number(await readFile(join(cwd, 'pid'), 'utf8'));
+      expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+    } finally {
+      await client.shutdown();
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+});
