@@ -158,3 +158,4 @@ export {
   type TraceServerOptions, type TraceSocketOptions, type TraceUdpOptions,
 } from './trace.js';
 export { escapeXml, renderSequenceDiagram, type SequenceDiagramOptions } from './sequence-diagram.js';
+export { showHtml, showSvg, type ShowOptions } from './show.js';

@@ -8,7 +8,30 @@ import type { Notebook } from './nbformat.js';
  * await atomicWrite('notebooks/en/99-echo.ipynb', serializeNotebook(notebook));
  */
 export function serializeNotebook(notebook: Notebook): string {
-  return `${JSON.stringify(sortKeys(notebook), null, 1)}\n`;
+  return `${JSON.stringify(sortKeys(splitOutputs(notebook)), null, 1)}\n`;
+}
+
+/**
+ * Stores multiline output text as a list of lines, as nbformat's writer does (`split_lines`): stream text,
+ * and every string in a mime bundle except JSON types.
+ */
+function splitOutputs(notebook: Notebook): Notebook {
+  const split = (text: unknown) => (typeof text === 'string' ? splitSourceLines(text) : text);
+  const cells = notebook.cells.map((cell) => {
+    if (cell.cell_type !== 'code') return cell;
+    const outputs = cell.outputs.map((output) => {
+      if (output.output_type === 'stream') return { ...output, text: split(output.text) as string[] };
+      if (output.output_type === 'error') return output;
+      const data = Object.fromEntries(Object.entries(output.data).map(([mime, value]) => [mime, isJsonMime(mime) ? value : split(value)]));
+      return { ...output, data };
+    });
+    return { ...cell, outputs };
+  });
+  return { ...notebook, cells };
+}
+
+function isJsonMime(mime: string): boolean {
+  return mime === 'application/json' || mime.endsWith('+json');
 }
 
 /**

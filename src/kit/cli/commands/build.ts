@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import { buildCourse, type BuildReport, type LessonBuildResult } from '../../build/build-course.js';
+import { KERNEL_NAMES, type KernelName } from '../../kernel/kernelspec.js';
+import { type Command, type Io, UsageError } from '../command.js';
+
+/** Reads and checks the shared `--jobs`, `--kernel` and `--timeout` options of build and start. */
+export function buildOptions(values: Record<string, unknown>): { jobs: number; kernel: KernelName; cellTimeoutMs: number } {
+  const jobs = Number(values['jobs'] ?? 1);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not '${String(values['jobs'])}'`);
+  const kernel = String(values['kernel'] ?? 'tslab') as KernelName;
+  if (!KERNEL_NAMES.includes(kernel)) throw new UsageError(`--kernel must be one of ${KERNEL_NAMES.join(', ')}, not '${kernel}'`);
+  const timeout = Number(values['timeout'] ?? 60);
+  if (!(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds greater than 0, not '${String(values['timeout'])}'`);
+  return { jobs, kernel, cellTimeoutMs: timeout * 1000 };
+}
+
+/** Builds the course with a progress bar on a terminal (a line per lesson elsewhere) and returns the report. */
+export async function buildWithProgress(io: Io, options: Parameters<typeof buildCourse>[0], interactive: boolean): Promise<BuildReport> {
+  const bar = interactive
+    ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} lessons | {lesson}', hideCursor: true, clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
+    : undefined;
+  let done = 0;
+  let total = 0;
+  try {
+    return await buildCourse({
+      ...options,
+      onProgress: ({ lesson, phase, result }) => {
+        if (phase === 'start') {
+          total += 1;
+          if (bar && total === 1) bar.start(options.lessons?.length || total, 0, { lesson });
+          bar?.setTotal(Math.max(bar.getTotal(), total));
+          bar?.update(done, { lesson });
+        } else {
+          done += 1;
+          bar?.update(done, { lesson });
+          if (!bar && result) io.stderr(`${result.status.padEnd(8)} ${lesson}\n`);
+        }
+      },
+    });
+  } finally {
+    bar?.stop();
+  }
+}
+
+/** The final table: lesson, cells, time, status. */
+export function formatBuildTable(results: readonly LessonBuildResult[]): string {
+  const rows = results.map((r) => [r.lesson, String(r.cells), r.status === 'executed' || r.status === 'failed' ? `${(r.durationMs / 1000).toFixed(1)} s` : '-', r.status]);
+  const header = ['lesson', 'cells', 'time', 'status'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column === 1 || column === 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n') + '\n';
+}
+
+export const command: Command = {
+  name: 'build',
+  summary: 'Check every lesson, write the student notebooks beside them, and execute the solution notebooks (unchanged lessons are not executed again).',
+  usage: '[LESSON.md...] [--jobs N] [--kernel tslab|deno] [--force] [--no-execute]',
+  options: {
+    jobs: { type: 'string', short: 'j' },
+    kernel: { type: 'string' },
+    timeout: { type: 'string' },
+    force: { type: 'boolean' },
+    'no-execute': { type: 'boolean' },
+  },
+  help: {
+    jobs: 'lessons executed at once, each in its own kernel (default 1)',
+    kernel: 'kernel that executes the solutions: tslab or deno (default tslab)',
+    timeout: 'seconds a cell may run before it is interrupted (default 60)',
+    force: 'execute every lesson, even unchanged ones',
+    'no-execute': 'only check the lessons and write the student notebooks',
+  },
+  run: async ({ values, positionals }, io) => {
+    const options = buildOptions(values);
+    const report = await buildWithProgress(io, {
+      root: io.cwd,
+      lessons: positionals.map((path) => resolve(io.cwd, path)),
+      ...options,
+      execute: !values['no-execute'],
+      force: Boolean(values['force']),
+    }, process.stderr.isTTY === true);
+    for (const path of report.written) io.stdout(`wrote ${path}\n`);
+    io.stdout(formatBuildTable(report.results));
+    for (const result of report.results) if (result.error) io.stderr(`${result.error}\n`);
+    return report.ok ? 0 : 1;
+  },
+};
