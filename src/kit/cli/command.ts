@@ -25,6 +25,11 @@ export interface Command {
   options: OptionTable;
   /** One line of help per option name. */
   help: Record<string, string>;
+  /**
+   * True for a command that parses its own arguments (it has subcommands with options of their own):
+   * `main` then passes everything after the command's name as `positionals`, `--help` included.
+   */
+  rawArgs?: boolean;
   /** Returns the process exit code. Never calls process.exit. */
   run: (args: ParsedArgs, io: Io) => Promise<number>;
 }

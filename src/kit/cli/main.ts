@@ -19,6 +19,14 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'Write edits made in Jupyter back to the lesson Markdown',
     load: async () => (await import('./commands/sync.js')).command,
   },
+  slides: {
+    summary: 'Render lessons to reveal.js decks; check they fit; print PDFs',
+    load: async () => (await import('./commands/slides.js')).command,
+  },
+  serve: {
+    summary: 'Serve the course site; with --watch, rebuild a lesson when it changes',
+    load: async () => (await import('./commands/serve.js')).command,
+  },
   start: {
     summary: 'Build the course when out of date and say where it is',
     load: async () => (await import('./commands/start.js')).command,
@@ -68,16 +76,17 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return 2;
   }
   const command = await entry.load();
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (!command.rawArgs && (rest.includes('--help') || rest.includes('-h'))) {
     io.stdout(formatHelp(command));
     return 0;
   }
   try {
+    if (command.rawArgs) return await command.run({ values: {}, positionals: rest }, io);
     const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
     return await command.run({ values: parsed.values, positionals: parsed.positionals }, io);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`socketbook ${name}: ${(error as Error).message}\n\n${formatHelp(command)}`);
+      io.stderr(`socketbook ${name}: ${(error as Error).message}\n${command.rawArgs ? '' : `\n${formatHelp(command)}`}`);
       return 2;
     }
     io.stderr(`socketbook ${name}: ${describeError(error)}\n`);

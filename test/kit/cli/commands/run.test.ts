@@ -50,7 +50,7 @@ describe('socketbook run', () => {
     expect(code).toBe(1);
     expect(io.err).toContain('lesson.ipynb: cell 3 (index 2, id "c2"), line 2 failed: RangeError: port 1 is taken');
     const executed = JSON.parse(await readFile(join(folder, 'lesson.executed.ipynb'), 'utf8')) as Notebook;
-    expect(executed.cells[1]).toMatchObject({ execution_count: 1, outputs: [{ output_type: 'stream', text: 'from the notebook folder\n' }] });
+    expect(executed.cells[1]).toMatchObject({ execution_count: 1, outputs: [{ output_type: 'stream', text: ['from the notebook folder\n'] }] });
     expect(executed.cells[3]).toMatchObject({ execution_count: null, outputs: [] });
     expect(executed.metadata.language_info).toMatchObject({ name: 'typescript' });
   });
@@ -61,7 +61,7 @@ describe('socketbook run', () => {
     const code = await main(['run', 'errors.ipynb', '--kernel', 'deno', '--allow-errors', '-o', 'out/errors.ipynb'], io);
     expect(code).toBe(0);
     const executed = JSON.parse(await readFile(join(folder, 'out/errors.ipynb'), 'utf8')) as Notebook;
-    expect(executed.cells[2]).toMatchObject({ outputs: [{ output_type: 'stream', text: 'second\n' }] });
+    expect(executed.cells[2]).toMatchObject({ outputs: [{ output_type: 'stream', text: ['second\n'] }] });
   });
 
   it('rejects an unknown kernel as bad usage (exit 2) without starting anything', async () => {

@@ -1,0 +1,46 @@
+/**
+ * The lecture's example 15, client side: send one datagram and wait for one reply. UDP never says
+ * whether a datagram arrived, so the client waits a while and sends again when nothing comes back.
+ */
+import { bindUdp } from '../../net/udp.js';
+import { type ExampleHandle, type ExampleLog, handleFor, hostPort, plural, showBytes } from './example-handle.js';
+
+/** Options of {@link startUdpClient}. */
+export interface UdpClientOptions {
+  /** The server's address. */
+  host: string;
+  /** The server's port. */
+  port: number;
+  /** What to send. @default 'Hello, sockets!' */
+  message?: string;
+  /** How long to wait for the reply to each attempt, in milliseconds. @default 1000 */
+  timeoutMs?: number;
+  /** How many times to send again after a timeout. @default 3 */
+  retries?: number;
+}
+
+/**
+ * Runs the UDP echo client of example 15; `done` rejects with a `ReceiveTimeoutError` when no reply came.
+ *
+ * @example
+ * const client = await startUdpClient({ host: '127.0.0.1', port: 9800, message: 'hola' }, console.log);
+ * await client.done;
+ */
+export async function startUdpClient(options: UdpClientOptions, log: ExampleLog): Promise<ExampleHandle> {
+  const { host, port, message = 'Hello, sockets!', timeoutMs = 1000, retries = 3 } = options;
+  // The wildcard address and a free port: what Python's sendto() picks for an unbound socket.
+  const udp = await bindUdp({ host: host.includes(':') ? '::' : '0.0.0.0' });
+  const bytes = Buffer.from(message, 'utf8');
+
+  const talk = async (): Promise<void> => {
+    try {
+      log(`Sending ${plural(bytes.length, 'byte')} ${showBytes(bytes)} to ${hostPort(host, port)} from port ${udp.port}; ` +
+        `waiting ${timeoutMs} ms for the reply, up to ${retries + 1} attempts`);
+      const reply = await udp.request(bytes, { host, port, timeoutMs, retries });
+      log(`Received ${plural(reply.data.length, 'byte')} ${showBytes(reply.data)} from ${hostPort(reply.address, reply.port)}`);
+    } finally {
+      await udp.close();
+    }
+  };
+  return handleFor(talk(), () => udp.close());
+}
