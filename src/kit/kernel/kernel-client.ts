@@ -38,7 +38,7 @@ export interface KernelClientOptions {
   shutdownGraceMs?: number;
   /** After `execute_reply`, how long to wait for the output that may still be in flight. @default 2_000 */
   iopubGraceMs?: number;
-  /** After a cell's reply and idle status, how long output must stop arriving before the cell is done. @default 100 */
+  /** After a cell's reply and idle status, how long output must stop arriving before the cell is done. @default the kernelspec's `outputSettleMs` */
   quietMs?: number;
   /** Interval between heartbeats. @default 1_000 */
   heartbeatIntervalMs?: number;
@@ -164,15 +164,25 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     };
     listeners.add(onIopub);
     try {
-      let reply = await request(state, 'shell', 'kernel_info_request', {}, deadline);
+      // Ask again until the kernel answers, as Jupyter's own client does: a request that comes while the
+      // kernel is still binding its sockets may go unanswered (tslab then fails with EBUSY and drops it).
+      let reply: JupyterMessage | undefined;
+      while (reply === undefined) {
+        const attemptDeadline = Math.min(deadline, Date.now() + KERNEL_INFO_RETRY_MS);
+        reply = await request(state, 'shell', 'kernel_info_request', {}, attemptDeadline).catch((error: unknown) => {
+          if (state.process.hasExited || Date.now() >= deadline) throw error;
+          return undefined;
+        });
+      }
       // The iopub subscription may not be in place when the first reply comes; ask again until it is, so
       // no output of the first cell is lost.
+      let answered: JupyterMessage = reply;
       while (!iopubSeen && Date.now() < deadline) {
-        reply = await request(state, 'shell', 'kernel_info_request', {}, Math.min(deadline, Date.now() + KERNEL_INFO_RETRY_MS)).catch(
-          (error: unknown) => (state.process.hasExited ? Promise.reject(error) : reply),
+        answered = await request(state, 'shell', 'kernel_info_request', {}, Math.min(deadline, Date.now() + KERNEL_INFO_RETRY_MS)).catch(
+          (error: unknown) => (state.process.hasExited ? Promise.reject(error) : answered),
         );
       }
-      const content = reply.content;
+      const content = answered.content;
       return {
         implementation: String(content['implementation'] ?? kernelName),
         protocolVersion: String(content['protocol_version'] ?? ''),
@@ -291,7 +301,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
         interruptGraceMs: options.interruptGraceMs ?? 5_000,
         iopubGraceMs: options.iopubGraceMs ?? 2_000,
-        quietMs: options.quietMs ?? 100,
+        quietMs: options.quietMs ?? spec?.outputSettleMs ?? 100,
         interrupt: () => interruptState(state),
         restart,
       });

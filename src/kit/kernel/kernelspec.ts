@@ -20,6 +20,11 @@ export interface KernelSpec {
   interruptMode: 'signal' | 'message';
   /** Extra environment variables for the kernel process. */
   env: Record<string, string>;
+  /**
+   * How long output may trail a cell's `idle` status. The protocol puts idle after every output of the
+   * request, and tslab keeps to it (0); Deno sometimes publishes a result just after idle.
+   */
+  outputSettleMs: number;
 }
 
 /** Where {@link resolveKernelSpec} looks for kernels. */
@@ -62,6 +67,7 @@ function tslabSpec(from: string, searchPath: string): KernelSpec {
     // tslab's kernel.json has no interrupt_mode, so Jupyter's default applies: a SIGINT.
     interruptMode: 'signal',
     env: {},
+    outputSettleMs: 0,
   };
 }
 
@@ -85,6 +91,7 @@ function denoSpec(from: string, searchPath: string): KernelSpec {
     argv: [...command, 'jupyter', '--kernel', '--conn', '{connection_file}'],
     interruptMode: 'message',
     env: { DENO_NO_UPDATE_CHECK: '1' },
+    outputSettleMs: 100,
   };
 }
 

@@ -212,6 +212,7 @@ describe('KernelClient start failures', () => {
     argv: [process.execPath, '-e', script, '{connection_file}'],
     interruptMode: 'signal',
     env: {},
+    outputSettleMs: 0,
   });
 
   it('reports a kernel that exits before answering, with its exit code and log', async () => {
