@@ -1,7 +1,9 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { buildCourse, type BuildReport, type LessonBuildResult } from '../../build/build-course.js';
 import { KERNEL_NAMES, type KernelName } from '../../kernel/kernelspec.js';
+import { runBrowserSteps } from '../../slides/browser-steps.js';
+import { buildSlides } from '../../slides/build-slides.js';
 import { type Command, type Io, UsageError } from '../command.js';
 
 /** Reads and checks the shared `--jobs`, `--kernel` and `--timeout` options of build and start. */
@@ -55,13 +57,14 @@ export function formatBuildTable(results: readonly LessonBuildResult[]): string 
 export const command: Command = {
   name: 'build',
   summary: 'Check every lesson, write the student notebooks beside them, and execute the solution notebooks (unchanged lessons are not executed again).',
-  usage: '[LESSON.md...] [--jobs N] [--kernel tslab|deno] [--force] [--no-execute]',
+  usage: '[LESSON.md...] [--jobs N] [--kernel tslab|deno] [--force] [--no-execute] [--no-slides]',
   options: {
     jobs: { type: 'string', short: 'j' },
     kernel: { type: 'string' },
     timeout: { type: 'string' },
     force: { type: 'boolean' },
     'no-execute': { type: 'boolean' },
+    'no-slides': { type: 'boolean' },
   },
   help: {
     jobs: 'lessons executed at once, each in its own kernel (default 1)',
@@ -69,6 +72,7 @@ export const command: Command = {
     timeout: 'seconds a cell may run before it is interrupted (default 60)',
     force: 'execute every lesson, even unchanged ones',
     'no-execute': 'only check the lessons and write the student notebooks',
+    'no-slides': 'do not render the decks (slides/<lang>/NN-slug.html) after executing',
   },
   run: async ({ values, positionals }, io) => {
     const options = buildOptions(values);
@@ -82,6 +86,17 @@ export const command: Command = {
     for (const path of report.written) io.stdout(`wrote ${path}\n`);
     io.stdout(formatBuildTable(report.results));
     for (const result of report.results) if (result.error) io.stderr(`${result.error}\n`);
-    return report.ok ? 0 : 1;
+    if (!report.ok) return 1;
+    return values['no-slides'] ? 0 : buildDecks(io, report.results.map((result) => result.lesson));
   },
 };
+
+/** The slides step of the build, after execution: renders the decks with their outputs and checks that every slide fits. */
+export async function buildDecks(io: Io, lessons: string[], options: { overflowFails?: boolean } = {}): Promise<number> {
+  const decks = await buildSlides({ root: io.cwd, lessons: lessons.map((lesson) => resolve(io.cwd, lesson)) });
+  for (const deck of decks) io.stdout(`wrote ${relative(io.cwd, deck.path)} (${deck.slideCount} slides)\n`);
+  const steps = await runBrowserSteps(decks);
+  if (steps.skipped) io.stderr(`${steps.skipped}\n`);
+  for (const error of steps.overflows) io.stderr(`${error.message}\n`);
+  return steps.overflows.length > 0 && (options.overflowFails ?? true) ? 1 : 0;
+}

@@ -1,34 +1,37 @@
 import { type Command } from '../command.js';
-import { buildOptions, buildWithProgress, formatBuildTable } from './build.js';
+import { buildDecks, buildOptions, buildWithProgress, formatBuildTable } from './build.js';
+import { serveCourse, sitePort } from './serve.js';
 
 export const command: Command = {
   name: 'start',
-  summary: 'Build the course when it is out of date (student notebooks, executed solutions) and say where everything is.',
-  usage: '[--jobs N] [--kernel tslab|deno]',
+  summary: 'Build the course when it is out of date (student notebooks, executed solutions, decks) and serve it at http://127.0.0.1:4300 until Ctrl-C.',
+  usage: '[--jobs N] [--kernel tslab|deno] [--port N]',
   options: {
     jobs: { type: 'string', short: 'j' },
     kernel: { type: 'string' },
+    port: { type: 'string', short: 'p' },
   },
   help: {
     jobs: 'lessons executed at once (default 1)',
     kernel: 'kernel that executes the solutions: tslab or deno (default tslab)',
+    port: 'port on 127.0.0.1; 0 picks a free one (default: PORT, else 4300)',
   },
   run: async ({ values }, io) => {
+    const port = sitePort(values['port']);
     const report = await buildWithProgress(io, { root: io.cwd, ...buildOptions(values) }, process.stderr.isTTY === true);
     io.stdout(formatBuildTable(report.results));
     for (const result of report.results) if (result.error) io.stderr(`${result.error}\n`);
     if (!report.ok) return 1;
-    const lessons = report.results.map((result) => result.lesson);
+    // A slide that does not fit fails `socketbook build`; here it is only reported, so the course can be seen.
+    await buildDecks(io, report.results.map((result) => result.lesson), { overflowFails: false });
     io.stdout([
       '',
       'The course is built.',
-      '  Student notebooks: ' + lessons.map((lesson) => lesson.replace(/\.md$/, '.ipynb')).join(', '),
+      '  Student notebooks: notebooks/<lang>/NN-slug.ipynb (open them in Jupyter or VS Code with the tslab kernel: npx tslab install)',
       '  Executed solutions (with outputs): .socketbook/build/<lang>/',
-      '',
-      'Open a notebook in Jupyter or VS Code with the tslab kernel (register it once: npx tslab install),',
-      'or run one without Jupyter: npx socketbook run notebooks/en/04-tcp-echo.ipynb',
+      '  Slides: slides/<lang>/NN-slug.html (they open from disk too)',
       '',
     ].join('\n'));
-    return 0;
+    return serveCourse(io, { port, watch: false });
   },
 };

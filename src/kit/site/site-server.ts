@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import type { LessonLang } from '../lesson/front-matter.js';
+import type { Notebook } from '../notebook/nbformat.js';
+import { readCatalog } from './course-catalog.js';
+import { renderHomePage, renderIndexPage, renderLessonPage, renderSolutionsPage } from './site-pages.js';
+
+/** Options of {@link startSiteServer}. */
+export interface SiteServerOptions {
+  /** The project folder (with `notebooks/` and `slides/`). */
+  root: string;
+  /** 0 asks the system for a free port. @default 4300 */
+  port?: number;
+  /** Only loopback: the site is for the lecturer's and author's own machine. @default '127.0.0.1' */
+  host?: '127.0.0.1' | '::1' | 'localhost';
+  /** Add a script to every HTML page that reloads it when {@link SiteServer.reload} is called. @default false */
+  liveReload?: boolean;
+}
+
+/** A running course site. */
+export interface SiteServer {
+  /** `http://127.0.0.1:PORT/` */
+  url: string;
+  port: number;
+  /** Tells every open page to reload (with `liveReload`). */
+  reload: () => void;
+  /** Stops listening and ends open connections. */
+  close: () => Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif',
+  '.pdf': 'application/pdf', '.ipynb': 'application/x-ipynb+json', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2', '.woff': 'font/woff',
+};
+
+const RELOAD_SCRIPT = `<script>new EventSource('/__reload').addEventListener('reload', () => location.reload());</script>`;
+const LESSON_ROUTE = /^\/(en|es)\/(\d\d-[a-z0-9-]+)\/(solutions\.html)?$/;
+
+/**
+ * Serves the course on loopback: `/` and `/<lang>/` list the lessons, `/<lang>/NN-slug/` is a lesson's page
+ * (deck, student notebook, executed solutions, other language), `/slides/` and `/notebooks/` serve those
+ * folders. Pages are made on each request, so they always show the files as they are.
+ *
+ * @example
+ * const site = await startSiteServer({ root: process.cwd(), port: 0 });
+ * console.log(site.url);
+ * await site.close();
+ */
+export async function startSiteServer(options: SiteServerOptions): Promise<SiteServer> {
+  const root = resolve(options.root);
+  const listeners = new Set<ServerResponse>();
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', `Cannot show this page: ${(error as Error).message}\n`);
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain', 'Only GET\n');
+    if (path === '/__reload' && options.liveReload) {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+      response.write(': connected\n\n');
+      listeners.add(response);
+      request.on('close', () => listeners.delete(response));
+      return;
+    }
+    if (path === '/') return sendPage(response, renderIndexPage());
+    const home = /^\/(en|es)\/$/.exec(path);
+    if (home) return sendPage(response, renderHomePage((await readCatalog(root)).catalog, home[1] as LessonLang));
+    const lessonRoute = LESSON_ROUTE.exec(path);
+    if (lessonRoute) {
+      const { catalog } = await readCatalog(root);
+      const lesson = catalog[lessonRoute[1] as LessonLang].find((candidate) => candidate.name === lessonRoute[2]);
+      if (!lesson) return send(response, 404, 'text/plain; charset=utf-8', `No lesson ${path}\n`);
+      if (!lessonRoute[3]) return sendPage(response, renderLessonPage(catalog, lesson));
+      const notebook = existsSync(lesson.executedNotebook) ? (JSON.parse(await readFile(lesson.executedNotebook, 'utf8')) as Notebook) : undefined;
+      return sendPage(response, renderSolutionsPage(catalog, lesson, notebook));
+    }
+    for (const folder of ['slides', 'notebooks']) {
+      if (path.startsWith(`/${folder}/`)) return sendFile(response, join(root, folder), path.slice(folder.length + 2));
+    }
+    send(response, 404, 'text/plain; charset=utf-8', `Not found: ${path}\n`);
+  }
+
+  function sendPage(response: ServerResponse, html: string): void {
+    send(response, 200, TYPES['.html']!, options.liveReload ? html.replace('</body>', `${RELOAD_SCRIPT}\n</body>`) : html);
+  }
+
+  async function sendFile(response: ServerResponse, base: string, relativePath: string): Promise<void> {
+    const file = resolve(base, relativePath);
+    if (!file.startsWith(base + sep)) return send(response, 404, 'text/plain', 'Not found\n');
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) return send(response, 404, 'text/plain; charset=utf-8', `Not found: ${relativePath}\n`);
+    const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const body = await readFile(file);
+    if (type === TYPES['.html'] && options.liveReload) return sendPage(response, body.toString('utf8'));
+    const headers: Record<string, string> = {};
+    if (extname(file) === '.ipynb') headers['content-disposition'] = `attachment; filename="${file.split(sep).at(-1)}"`;
+    send(response, 200, type, body, headers);
+  }
+
+  const port = options.port ?? 4300;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}/`,
+    port: address.port,
+    reload: () => {
+      for (const listener of listeners) listener.write('event: reload\ndata: {}\n\n');
+    },
+    close: async () => {
+      for (const listener of listeners) listener.end();
+      await new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+  response.end(response.req.method === 'HEAD' ? undefined : body);
+}

@@ -1,0 +1,129 @@
+import { pathToFileURL } from 'node:url';
+import type { BrowserContext } from 'playwright-core';
+import { SlidesError } from './slides-error.js';
+
+/** One slide whose content does not fit. */
+export interface SlideOverflow {
+  /** 1-based position of the slide in the deck, title slide included. */
+  slide: number;
+  /** The file line of the slide's first cell (1 for the title slide, 0 for the closing slide). */
+  line: number;
+  /** The slide's first heading, or its first words. */
+  heading: string;
+  /** The overflowing element: tag, class, cell id and first words. */
+  element: string;
+  /** How far past the slide's bottom or right edge it reaches, in CSS pixels of the 1280x720 slide. */
+  pixels: number;
+  edge: 'bottom' | 'right';
+}
+
+/** Options of {@link checkDeckOverflow}. */
+export interface OverflowCheckOptions {
+  /** Pixels an element may pass the slide's edge before it counts (rounding, descenders). @default 2 */
+  tolerance?: number;
+  /** How long the deck may take to load. @default 30_000 */
+  timeoutMs?: number;
+}
+
+/** Some slides of a deck do not fit at 1280x720: `overflows` lists each, the message names them all. */
+export class SlideOverflowError extends SlidesError {
+  constructor(file: string, readonly overflows: SlideOverflow[]) {
+    const first = overflows[0]!;
+    const list = overflows.map((o) => `slide ${o.slide} ('${o.heading}', line ${o.line}): ${o.element} ends ${o.pixels} px past the ${o.edge} edge`).join('; ');
+    super('ERR_SLIDES_OVERFLOW', file, first.line, `Cannot fit ${overflows.length} slide(s) in 1280x720: ${list}`,
+      'Shorten the slide, or move part of it to a new one with <!-- subslide --> or <!-- slide -->');
+    this.name = 'SlideOverflowError';
+  }
+}
+
+// Runs in the deck's page: visits every slide and reports each element that passes the slide's frame.
+// Kept as source text because the kit compiles without the DOM's types.
+const MEASURE = `async (tolerance) => {
+  await document.fonts.ready;
+  const transition = Reveal.getConfig().transition;
+  Reveal.configure({ transition: 'none' });
+  const { width, height } = Reveal.getComputedSlideSize();
+  const scale = Reveal.getScale();
+  const results = [];
+  const slides = Reveal.getSlides();
+  for (let index = 0; index < slides.length; index++) {
+    const slide = slides[index];
+    const at = Reveal.getIndices(slide);
+    Reveal.slide(at.h, at.v);
+    const origin = slide.getBoundingClientRect();
+    const box = { bottom: origin.top + height * scale, right: origin.left + width * scale };
+    const seen = new Set();
+    for (const element of slide.querySelectorAll('*')) {
+      if (element.closest('aside.notes')) continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 && rect.height === 0) continue;
+      const bottom = (rect.bottom - box.bottom) / scale;
+      const right = (rect.right - box.right) / scale;
+      if (bottom <= tolerance && right <= tolerance) continue;
+      const block = element.closest('section > *') || element;
+      if (seen.has(block)) continue;
+      seen.add(block);
+      const cell = block.getAttribute('data-cell');
+      const words = (block.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+      const name = '<' + block.tagName.toLowerCase() + (block.className ? ' class="' + block.className + '"' : '') + '>';
+      const heading = slide.querySelector('h1, h2, h3, h4, p, li');
+      results.push({
+        slide: index + 1,
+        line: Number(slide.getAttribute('data-line') || 0),
+        heading: ((heading && heading.textContent) || '').trim().replace(/\\s+/g, ' ').slice(0, 60),
+        element: (cell ? 'code cell "' + cell + '" ' : '') + name + (words ? ' ("' + words + '")' : ''),
+        pixels: Math.round(Math.max(bottom, right)),
+        edge: bottom >= right ? 'bottom' : 'right',
+      });
+    }
+  }
+  Reveal.configure({ transition });
+  Reveal.slide(0, 0);
+  return results;
+}`;
+
+/**
+ * Opens a deck file in headless Chromium at 1280x720 and measures every slide; resolves to the slides whose
+ * content passes the slide's bottom or right edge (an empty list when everything fits).
+ *
+ * @example
+ * const overflows = await measureDeckOverflow(chromium.context, 'slides/en/04-tcp-echo.html');
+ */
+export async function measureDeckOverflow(context: BrowserContext, deckPath: string, options: OverflowCheckOptions = {}): Promise<SlideOverflow[]> {
+  const page = await context.newPage();
+  try {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(pathToFileURL(deckPath).href, { timeout: options.timeoutMs ?? 30_000 });
+    await waitForDeck(page, deckPath, options.timeoutMs ?? 30_000);
+    return (await page.evaluate(`(${MEASURE})(${options.tolerance ?? 2})`)) as SlideOverflow[];
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Like {@link measureDeckOverflow}, and throws a {@link SlideOverflowError} naming the lesson, each slide
+ * and its overflowing element when something does not fit.
+ *
+ * @example
+ * await checkDeckOverflow(chromium.context, deck.path, 'notebooks/en/04-tcp-echo.md');
+ */
+export async function checkDeckOverflow(context: BrowserContext, deckPath: string, lessonFile: string, options: OverflowCheckOptions = {}): Promise<void> {
+  const overflows = await measureDeckOverflow(context, deckPath, options);
+  if (overflows.length > 0) throw new SlideOverflowError(lessonFile, overflows);
+}
+
+/**
+ * Waits until reveal.js has started in a page.
+ *
+ * @example
+ * await waitForDeck(page, 'slides/en/04-tcp-echo.html', 30_000);
+ */
+export async function waitForDeck(page: { waitForFunction: (script: string, arg: undefined, options: { timeout: number }) => Promise<unknown> }, deckPath: string, timeoutMs: number): Promise<void> {
+  try {
+    await page.waitForFunction('window.Reveal !== undefined && Reveal.isReady()', undefined, { timeout: timeoutMs });
+  } catch (error) {
+    throw new SlidesError('ERR_SLIDES_DECK_NOT_READY', deckPath, 1, `Cannot start the deck: reveal.js was not ready after ${timeoutMs} ms`,
+      "Rebuild it with 'socketbook slides' and check that slides/assets/ exists", { cause: error });
+  }
+}
