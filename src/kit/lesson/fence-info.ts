@@ -9,6 +9,8 @@ export interface FenceInfo {
   forId?: string;
   /** With `tests`: the points it is worth. */
   points?: number;
+  /** Lines the slides highlight, e.g. `2,4-6` (the notebook ignores it). */
+  lines?: string;
 }
 
 /** The language word of an info string (`ts` in `ts answer id=x`), or '' when there is none. */
@@ -28,11 +30,11 @@ export function parseFenceInfo(info: string, file: string, line: number): FenceI
   const result: FenceInfo = { kind: 'code' };
   const seen = new Set<string>();
   for (const word of words) {
-    const match = /^(id|for|points)=(.*)$/.exec(word);
+    const match = /^(id|for|points|lines)=(.*)$/.exec(word);
     const name = match ? match[1]! : word;
     if (!match && name !== 'answer' && name !== 'tests') {
       throw new LessonError('ERR_LESSON_UNKNOWN_ATTRIBUTE', file, line, `Unknown code cell attribute '${word}'`,
-        'Use only answer, tests, id=NAME, for=ANSWER_ID and points=N');
+        'Use only answer, tests, id=NAME, for=ANSWER_ID, points=N and lines=RANGES');
     }
     if (seen.has(name) || ((name === 'answer' || name === 'tests') && result.kind !== 'code')) {
       throw new LessonError('ERR_LESSON_INVALID_ATTRIBUTE', file, line, `Repeated or conflicting attribute '${word}'`,
@@ -45,7 +47,13 @@ export function parseFenceInfo(info: string, file: string, line: number): FenceI
       checkCellId(value, file, line);
       result.id = value;
     } else if (name === 'for') result.forId = value;
-    else {
+    else if (name === 'lines') {
+      if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(value)) {
+        throw new LessonError('ERR_LESSON_INVALID_ATTRIBUTE', file, line, `Invalid line ranges '${value}'`,
+          'Write the lines the slides highlight as lines=2 or lines=1,3-5');
+      }
+      result.lines = value;
+    } else {
       const points = Number(value);
       if (value.trim() === '' || !Number.isFinite(points) || points <= 0) {
         throw new LessonError('ERR_LESSON_INVALID_ATTRIBUTE', file, line, `Invalid points '${value}'`,
@@ -70,7 +78,7 @@ export function parseFenceInfo(info: string, file: string, line: number): FenceI
 }
 
 /**
- * Writes the info string for a cell, attributes in a fixed order: `ts [answer|tests] [id=] [for=] [points=]`.
+ * Writes the info string for a cell, attributes in a fixed order: `ts [answer|tests] [id=] [for=] [points=] [lines=]`.
  *
  * @example
  * formatFenceInfo({ kind: 'answer', id: 'shout' }); // 'ts answer id=shout'
@@ -81,5 +89,6 @@ export function formatFenceInfo(info: FenceInfo): string {
   if (info.id !== undefined) words.push(`id=${info.id}`);
   if (info.forId !== undefined) words.push(`for=${info.forId}`);
   if (info.points !== undefined) words.push(`points=${info.points}`);
+  if (info.lines !== undefined) words.push(`lines=${info.lines}`);
   return words.join(' ');
 }

@@ -211,6 +211,8 @@ class LessonWriter {
     if (target.explicit) info.id = target.id;
     if (target.forId !== undefined) info.forId = target.forId;
     if (target.points !== undefined) info.points = target.points;
+    // Slide line highlighting has no notebook metadata: it comes from the fence as the lesson wrote it.
+    if (verbatimFence?.lines !== undefined) info.lines = verbatimFence.lines;
     const sourceLines = target.source.split('\n');
     const safe = (markup: string): boolean => !sourceLines.some((line) => isClosingFence(line, markup));
     const verbatimMarkup = /^ {0,3}(`{3,}|~{3,})/.exec(target.fence ?? '')?.[1];

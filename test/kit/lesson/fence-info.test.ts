@@ -16,6 +16,7 @@ describe('parseFenceInfo()', () => {
     ['ts id=cell-3', /ids starting with 'cell-' are generated/],
     ['ts id=a.b', /Invalid cell id 'a.b'/],
     ['ts tests id=t for=a points=-1', /Invalid points '-1'/],
+    ['ts lines=2-', /Invalid line ranges '2-'/],
   ])('rejects %s', (info, message) => {
     expect(() => parseFenceInfo(info, 'f.md', 3)).toThrow(message);
   });
@@ -24,6 +25,11 @@ describe('parseFenceInfo()', () => {
     const info = { kind: 'tests' as const, id: 't', forId: 'a', points: 2 };
     expect(formatFenceInfo(info)).toBe('ts tests id=t for=a points=2');
     expect(parseFenceInfo(formatFenceInfo(info), 'f.md', 1)).toEqual(info);
+  });
+
+  test('reads and writes the lines the slides highlight', () => {
+    expect(parseFenceInfo('ts id=server lines=2,4-6', 'f.md', 1)).toEqual({ kind: 'code', id: 'server', lines: '2,4-6' });
+    expect(formatFenceInfo({ kind: 'code', id: 'server', lines: '2,4-6' })).toBe('ts id=server lines=2,4-6');
   });
 
   test('fenceLanguage() is the first word', () => {
