@@ -159,3 +159,15 @@ export {
 } from './trace.js';
 export { escapeXml, renderSequenceDiagram, type SequenceDiagramOptions } from './sequence-diagram.js';
 export { showHtml, showSvg, type ShowOptions } from './show.js';
+export {
+  CheckFailedError,
+  check,
+  hiddenTest,
+  test,
+  type CaseOptions,
+  type CaseResult,
+  type CheckCase,
+  type CheckLang,
+  type CheckOptions,
+  type CheckSummary,
+} from './check.js';

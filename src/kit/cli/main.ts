@@ -35,6 +35,18 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "Run one of the lecture's programs (tcp-server, udp-client, ...)",
     load: async () => (await import('./commands/example.js')).command,
   },
+  assign: {
+    summary: 'Write the notebooks of an assignment (student or solutions), both languages',
+    load: async () => (await import('./commands/assign.js')).command,
+  },
+  grade: {
+    summary: 'Grade submitted notebooks in sandboxed kernels, with feedback',
+    load: async () => (await import('./commands/grade.js')).command,
+  },
+  gradescope: {
+    summary: 'Pack the grader and a lesson as a Gradescope autograder zip',
+    load: async () => (await import('./commands/gradescope.js')).command,
+  },
 };
 
 const processIo: Io = {
@@ -58,7 +70,7 @@ export function formatHelp(command: Command): string {
 
 function formatCommandList(): string {
   const lines = ['Usage: socketbook <command> [options]', '', 'Commands:'];
-  for (const [name, { summary }] of Object.entries(commands)) lines.push(`  ${name.padEnd(10)}${summary}`);
+  for (const [name, { summary }] of Object.entries(commands)) lines.push(`  ${name.padEnd(12)}${summary}`);
   lines.push('', "Run 'socketbook <command> --help' for a command's options.");
   return lines.join('\n') + '\n';
 }

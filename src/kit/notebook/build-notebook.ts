@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Lesson, LessonCell } from '../lesson/lesson.js';
 import { renderCellBody } from '../lesson/lesson.js';
 import { studentSource } from '../lesson/solution-regions.js';
+import { exerciseHeader } from './exercise-header.js';
 import type { Cell, CellMetadata, Notebook } from './nbformat.js';
 import { splitSourceLines } from './serialize-notebook.js';
 
@@ -28,7 +29,8 @@ export const LANGUAGE_INFO = { file_extension: '.ts', mimetype: 'text/typescript
  * Builds an nbformat 4.5 notebook from a lesson. Every cell carries its id, its slide type and, in
  * `metadata.socketbook`, the Markdown around it that a cell cannot show, so `sync` can write the lesson back
  * byte for byte. Answer and tests cells carry nbgrader schema 3 metadata. The student variant replaces
- * solution regions by a stub that throws and leaves hidden tests out. Slides-only cells are not included.
+ * solution regions by a stub that throws, leaves hidden tests out and opens each answer and tests cell with
+ * a comment line saying it is an exercise and what it is worth. Slides-only cells are not included.
  *
  * @example
  * const notebook = buildNotebook(parseLesson(text, { file }), { variant: 'student' });
@@ -79,6 +81,12 @@ function buildCell(cell: LessonCell, before: string, lesson: Lesson, variant: No
   if (cell.kind === 'markdown') {
     return { cell_type: 'markdown', id: cell.id, metadata, source: splitSourceLines(cell.source) };
   }
-  const source = variant === 'student' ? studentSource(cell.source, cell.regions, lesson.lang, cell.id) : cell.source;
+  const source = variant === 'student' ? studentCellSource(cell, lesson) : cell.source;
   return { cell_type: 'code', id: cell.id, metadata, source: splitSourceLines(source), execution_count: null, outputs: [] };
+}
+
+function studentCellSource(cell: LessonCell, lesson: Lesson): string {
+  const source = studentSource(cell.source, cell.regions, lesson.lang, cell.id);
+  const header = exerciseHeader(cell, lesson);
+  return header === undefined ? source : `${header}\n${source}`;
 }

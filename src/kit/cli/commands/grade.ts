@@ -1,0 +1,97 @@
+import cliProgress from 'cli-progress';
+import { gradeRun, type GradeRunSummary } from '../../grade/grade-run.js';
+import { type Command, UsageError } from '../command.js';
+
+/** Reads a positive number option, in the unit the help gives. */
+function positive(values: Record<string, unknown>, name: string, fallback: number): number {
+  const raw = values[name];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!(Number.isFinite(value) && value > 0)) throw new UsageError(`--${name} must be a number greater than 0, not '${String(raw)}'`);
+  return value;
+}
+
+/**
+ * The summary printed after grading: counts, mean, slowest, and the failures.
+ *
+ * @example
+ * formatGradeSummary(summary, 'grades'); // 'Graded 30, skipped 0, failed 0 ...'
+ */
+export function formatGradeSummary(summary: GradeRunSummary, outDir: string): string {
+  const lines = [
+    `Graded ${summary.graded}, skipped ${summary.skipped} (already graded), failed ${summary.failed.length}.`,
+    `Mean score ${summary.meanScore} of ${summary.maxScore} over ${summary.rows.length} student(s).`,
+  ];
+  if (summary.slowest) lines.push(`Slowest: ${summary.slowest.student} (${(summary.slowest.durationMs / 1000).toFixed(1)} s).`);
+  for (const failure of summary.failed) lines.push(`  failed ${failure.student} (${failure.file}): ${failure.error}`);
+  lines.push(`Results in ${outDir}/ (grades.csv, <student>/results.json, feedback.html, feedback.md).`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `socketbook grade --lesson LESSON.md SUBMISSION.ipynb... --out DIR`: grades submitted notebooks.
+ *
+ * @example
+ * await main(['grade', '--lesson', 'notebooks/en/04-tcp-echo.md', 'subs/ana.ipynb', '--out', 'grades']);
+ */
+export const command: Command = {
+  name: 'grade',
+  summary: 'Grade submitted notebooks in sandboxed kernels: grades.csv, results.json and feedback per student',
+  usage: '--lesson LESSON.md SUBMISSION.ipynb... --out DIR [--jobs N] [--force] [--no-sandbox]',
+  options: {
+    lesson: { type: 'string', short: 'l' },
+    out: { type: 'string', short: 'o' },
+    jobs: { type: 'string', short: 'j' },
+    force: { type: 'boolean' },
+    'no-sandbox': { type: 'boolean' },
+    timeout: { type: 'string' },
+    'notebook-timeout': { type: 'string' },
+    memory: { type: 'string' },
+  },
+  help: {
+    lesson: 'the lesson Markdown: solutions and hidden tests come from it',
+    out: 'folder for grades.csv and one folder per student',
+    jobs: 'submissions graded at once, each in its own kernel (default 2)',
+    force: 'grade again students that already have results',
+    'no-sandbox': 'run student code without bubblewrap (only where it may run with your rights)',
+    timeout: 'seconds one cell may run (default 30)',
+    'notebook-timeout': 'seconds one submission may run in all (default 300)',
+    memory: 'heap limit of each kernel in MiB (default 512)',
+  },
+  run: async ({ values, positionals }, io) => {
+    if (typeof values.lesson !== 'string') throw new UsageError('Missing --lesson LESSON.md');
+    if (typeof values.out !== 'string') throw new UsageError('Missing --out DIR');
+    if (positionals.length === 0) throw new UsageError('Give at least one SUBMISSION.ipynb');
+    const jobs = positive(values, 'jobs', 2);
+    if (!Number.isInteger(jobs)) throw new UsageError(`--jobs must be a whole number, not '${String(values.jobs)}'`);
+    const bar = process.stderr.isTTY === true
+      ? new cliProgress.SingleBar({ format: 'grading {bar} {value}/{total} | {student}', hideCursor: true, clearOnComplete: true, stream: process.stderr },
+        cliProgress.Presets.shades_classic)
+      : undefined;
+    bar?.start(positionals.length, 0, { student: '' });
+    let summary: GradeRunSummary;
+    try {
+      summary = await gradeRun({
+        lessonPath: values.lesson,
+        submissions: positionals,
+        outDir: values.out,
+        cwd: io.cwd,
+        jobs,
+        force: values.force === true,
+        sandbox: values['no-sandbox'] !== true,
+        memoryMb: positive(values, 'memory', 512),
+        limits: {
+          cellTimeoutMs: positive(values, 'timeout', 30) * 1000,
+          notebookTimeoutMs: positive(values, 'notebook-timeout', 300) * 1000,
+        },
+        onProgress: ({ done, total, student, outcome, grade }) => {
+          if (bar) bar.update(done, { student });
+          else io.stderr(`[${done}/${total}] ${outcome.padEnd(7)} ${student}${grade ? ` ${grade.score}/${grade.maxScore}` : ''}\n`);
+        },
+      });
+    } finally {
+      bar?.stop();
+    }
+    io.stdout(formatGradeSummary(summary, values.out));
+    return summary.failed.length === 0 ? 0 : 1;
+  },
+};

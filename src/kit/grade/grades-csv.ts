@@ -1,0 +1,30 @@
+import type { GradingPlan } from './grading-plan.js';
+
+/** One row of `grades.csv`: a student's total and per-exercise points. */
+export interface GradeRow {
+  student: string;
+  score: number;
+  maxScore: number;
+  /** Points per exercise id. */
+  exercises: Record<string, number>;
+}
+
+/**
+ * `grades.csv`: a header `student,total,max,<exercise ids...>` and one row per student, sorted by id.
+ * Fields are quoted when they need it (RFC 4180).
+ *
+ * @example
+ * gradesCsv(plan, rows); // 'student,total,max,echo-once,split-frames\nana,5,5,2,3\n'
+ */
+export function gradesCsv(plan: Pick<GradingPlan, 'exercises'>, rows: readonly GradeRow[]): string {
+  const ids = plan.exercises.map((exercise) => exercise.id);
+  const lines = [['student', 'total', 'max', ...ids].map(csvField).join(',')];
+  for (const row of [...rows].sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0))) {
+    lines.push([row.student, String(row.score), String(row.maxScore), ...ids.map((id) => String(row.exercises[id] ?? 0))].map(csvField).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

@@ -1,0 +1,159 @@
+import type { ExecuteResult, KernelClient } from '../kernel/kernel-client.js';
+import type { ErrorOutput, Output } from '../notebook/nbformat.js';
+import { type Bilingual, say } from './bilingual.js';
+import type { PlanStep } from './grading-plan.js';
+
+/** How one step of a grading plan went. */
+export interface StepRun {
+  /** The step's index in the plan. */
+  index: number;
+  /** `skipped`: not executed (no answer, the notebook's time ran out, the kernel kept dying). */
+  status: ExecuteResult['status'] | 'skipped';
+  outputs: Output[];
+  error?: ErrorOutput;
+  /** Why a step was skipped, or what happened to it, for the student. */
+  reason?: Bilingual;
+  durationMs: number;
+}
+
+/** Limits of {@link runSteps}. */
+export interface RunLimits {
+  /**
+   * Longest a single execution may run before it is interrupted.
+   * @default 30_000
+   */
+  cellTimeoutMs?: number;
+  /**
+   * Longest a whole submission may run; steps left when it is spent are skipped.
+   * @default 300_000
+   */
+  notebookTimeoutMs?: number;
+  /**
+   * Kernel restarts allowed (after a crash or an unstoppable loop) before the remaining steps are skipped.
+   * @default 3
+   */
+  maxRestarts?: number;
+}
+
+/** A kernel being graded: what ran so far, so that a restarted kernel can get its state back. */
+export interface GradingSession {
+  kernel: KernelClient;
+  /** Code that built the kernel's state (instructor cells, answers), replayed after a restart. */
+  replay: string[];
+  restarts: number;
+  /** When the notebook's time runs out (epoch ms); set by the first {@link runSteps}. */
+  deadline?: number;
+  /** Set once the kernel could not be brought back: every later step is skipped with this reason. */
+  broken?: Bilingual;
+  /** Called after a restart, before the replay (the workspace writes its nonce file again). */
+  onRestart?: () => Promise<void>;
+}
+
+/** The code to run for an answer step: the student's cells in notebook order, none when it is missing. */
+export type AnswerSource = (exercise: string) => string[];
+
+/**
+ * Runs steps of a grading plan on a kernel, one execution each (an answer split over several cells runs
+ * as one, or cell by cell if that fails). A cell that crashes the kernel (`process.exit`) or will not stop
+ * makes the kernel restart and replay the state-building code that ran before, so later exercises are
+ * still graded; a tests cell is never replayed.
+ *
+ * @example
+ * const session = { kernel, replay: [], restarts: 0 };
+ * const runs = await runSteps(session, plan.steps, 0, plan.steps.length, (id) => answers.get(id)!.parts, {});
+ */
+export async function runSteps(
+  session: GradingSession,
+  steps: readonly PlanStep[],
+  from: number,
+  to: number,
+  answerOf: AnswerSource,
+  limits: RunLimits,
+): Promise<StepRun[]> {
+  const cellTimeoutMs = limits.cellTimeoutMs ?? 30_000;
+  session.deadline ??= Date.now() + (limits.notebookTimeoutMs ?? 300_000);
+  const runs: StepRun[] = [];
+  for (let index = from; index < to; index += 1) {
+    const step = steps[index]!;
+    const began = Date.now();
+    const skip = (reason: Bilingual): void => {
+      runs.push({ index, status: 'skipped', outputs: [], reason, durationMs: 0 });
+    };
+    if (session.broken !== undefined) {
+      skip(session.broken);
+      continue;
+    }
+    const remaining = session.deadline - Date.now();
+    if (remaining <= 0) {
+      const seconds = Math.round((limits.notebookTimeoutMs ?? 300_000) / 1000);
+      skip(say(`Not run: the notebook used up its ${seconds} s`, `No se ejecutó: el cuaderno agotó sus ${seconds} s`));
+      continue;
+    }
+    const parts = step.kind === 'answer' ? answerOf(step.exercise) : [step.code];
+    if (parts.length === 0) {
+      skip(say('Not run: there is no answer cell', 'No se ejecutó: no hay celda de respuesta'));
+      continue;
+    }
+    const label = step.kind === 'setup' ? `cells ${step.cellIds.join(', ')}` : step.kind === 'answer' ? `answer ${step.exercise}` : `tests ${step.id}`;
+    const timeoutMs = Math.min(cellTimeoutMs, remaining);
+    let result = await execute(session, parts.join('\n'), label, timeoutMs);
+    let code = [parts.join('\n')];
+    if (parts.length > 1 && result.status === 'error') {
+      // Split in the middle of a statement, or duplicated: cell by cell is what Jupyter would have run.
+      code = parts;
+      for (const part of parts) result = await execute(session, part, label, Math.min(cellTimeoutMs, Math.max(session.deadline - Date.now(), 1)));
+    }
+    runs.push(toRun(index, result, Date.now() - began, cellTimeoutMs));
+    const crashed = result.status === 'died' || result.restarted;
+    if (crashed) await recover(session, result.status === 'died', cellTimeoutMs, limits.maxRestarts ?? 3);
+    else if (step.kind !== 'tests') session.replay.push(...code);
+  }
+  return runs;
+}
+
+async function execute(session: GradingSession, code: string, label: string, timeoutMs: number): Promise<ExecuteResult> {
+  return session.kernel.execute(code, { timeoutMs, label });
+}
+
+/** After a crash: restart (unless the client already did) and replay the state, within the restart budget. */
+async function recover(session: GradingSession, needsRestart: boolean, cellTimeoutMs: number, maxRestarts: number): Promise<void> {
+  let restart = needsRestart;
+  for (;;) {
+    session.restarts += 1;
+    if (session.restarts > maxRestarts) {
+      session.broken = say(`Not run: the kernel crashed or hung ${session.restarts} times`, `No se ejecutó: el kernel falló o se colgó ${session.restarts} veces`);
+      return;
+    }
+    try {
+      if (restart) await session.kernel.restart();
+      await session.onRestart?.();
+    } catch {
+      session.broken = say('Not run: the kernel could not be restarted', 'No se ejecutó: no se pudo reiniciar el kernel');
+      return;
+    }
+    let again = false;
+    for (const code of session.replay) {
+      const result = await execute(session, code, 'replayed cell', cellTimeoutMs);
+      if (result.status === 'died' || result.restarted) {
+        again = true;
+        restart = result.status === 'died';
+        break;
+      }
+    }
+    if (!again) return;
+  }
+}
+
+function toRun(index: number, result: ExecuteResult, durationMs: number, cellTimeoutMs: number): StepRun {
+  const run: StepRun = { index, status: result.status, outputs: result.outputs, durationMs };
+  if (result.error !== undefined) run.error = result.error;
+  if (result.status === 'timeout') {
+    const seconds = Math.round(cellTimeoutMs / 1000);
+    run.reason = say(`Stopped: it ran longer than ${seconds} s (an endless loop, or waiting for something that never comes?)`,
+      `Detenido: tardó más de ${seconds} s (¿un bucle infinito, o espera algo que nunca llega?)`);
+  } else if (result.status === 'died') {
+    run.reason = say('The kernel crashed while running it (process.exit, or out of memory?); it was restarted for the next cells',
+      'El kernel se cayó al ejecutarlo (¿process.exit, o sin memoria?); se reinició para las celdas siguientes');
+  }
+  return run;
+}

@@ -1,0 +1,167 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, lstatSync, readlinkSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { CHECK_NONCE_FILE_ENV } from '../../net/check-report.js';
+import type { KernelSpec } from '../kernel/kernelspec.js';
+import { GradeError } from './grade-errors.js';
+
+/** Where the course sits inside the sandbox: a notebook in `notebooks/submission/` imports `../../lib/net/index.js`. */
+export const SANDBOX_COURSE = '/course';
+
+/** Options of {@link createWorkspace}. */
+export interface WorkspaceOptions {
+  /** The socketbook project (or installed package) whose `node_modules` and `lib` the kernel uses. */
+  projectRoot: string;
+  /** The kernel to start, before it is wrapped in the sandbox. */
+  kernelSpec: KernelSpec;
+  /**
+   * Run the kernel inside bubblewrap. Without it student code runs with the grader's rights.
+   * @default true
+   */
+  sandbox?: boolean;
+  /**
+   * V8 heap limit of the kernel, in MiB (`--max-old-space-size`).
+   * @default 512
+   */
+  memoryMb?: number;
+  /**
+   * Largest file student code may write, in bytes (`prlimit --fsize`).
+   * @default 104_857_600
+   */
+  maxFileBytes?: number;
+  /**
+   * Where temporary folders are made.
+   * @default os.tmpdir()
+   */
+  tempRoot?: string;
+  /** @default 'bwrap' */
+  bwrapPath?: string;
+}
+
+/** A fresh folder for one submission's kernel, and how to start that kernel in it. */
+export interface Workspace {
+  /** The kernel's working folder on this machine. */
+  cwd: string;
+  /** The kernel spec to give the kernel client: wrapped in bwrap unless the sandbox is off. */
+  kernelSpec: KernelSpec;
+  /** Extra environment of the kernel (the sandbox passes its own, clean environment instead). */
+  env: Record<string, string>;
+  /** The secret a report from this kernel must carry. */
+  nonce: string;
+  /** Deletes the folder and everything student code wrote in it. */
+  remove: () => Promise<void>;
+}
+
+/**
+ * Makes a fresh workspace: `ROOT/package.json` (`"type": "module"`), `node_modules` and `lib` of the
+ * project, a writable `notebooks/submission/` working folder and `tmp/`, and a nonce file the course
+ * library reads and deletes when a notebook imports it. With the sandbox on, the kernel sees only `/usr`,
+ * `/etc`, those folders (read-only but for its own) and a private `/proc`: never the lesson sources nor
+ * other submissions; it runs as an unprivileged user in its own pid namespace, with no environment but
+ * PATH, HOME, LANG and its limits.
+ *
+ * @example
+ * const workspace = await createWorkspace({ projectRoot, kernelSpec: resolveKernelSpec('tslab') });
+ * const client = createKernelClient({ kernel: workspace.kernelSpec, cwd: workspace.cwd, env: workspace.env });
+ */
+export async function createWorkspace(options: WorkspaceOptions): Promise<Workspace> {
+  const root = await mkdtemp(join(options.tempRoot ?? tmpdir(), 'socketbook-grade-'));
+  try {
+    const cwd = join(root, 'notebooks', 'submission');
+    await mkdir(cwd, { recursive: true });
+    await mkdir(join(root, 'tmp'));
+    await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
+    const nonce = randomBytes(16).toString('hex');
+    await writeFile(join(cwd, '.socketbook-nonce'), nonce);
+    const memory = `--max-old-space-size=${options.memoryMb ?? 512}`;
+    const remove = (): Promise<void> => rm(root, { recursive: true, force: true, maxRetries: 3 });
+    if (options.sandbox === false) {
+      await symlink(join(options.projectRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+      await symlink(join(options.projectRoot, 'lib'), join(root, 'lib'), 'dir');
+      const env = { NODE_OPTIONS: memory, [CHECK_NONCE_FILE_ENV]: join(cwd, '.socketbook-nonce') };
+      return { cwd, kernelSpec: options.kernelSpec, env, nonce, remove };
+    }
+    const inside = `${SANDBOX_COURSE}/notebooks/submission`;
+    const kernelSpec = { ...options.kernelSpec, argv: sandboxArgv(options, root, inside, memory) };
+    return { cwd, kernelSpec, env: {}, nonce, remove };
+  } catch (error) {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function sandboxArgv(options: WorkspaceOptions, root: string, inside: string, memory: string): string[] {
+  const modules = join(options.projectRoot, 'node_modules');
+  const kernelArgv = options.kernelSpec.argv.map((arg) =>
+    arg.startsWith(`${modules}/`) ? `${SANDBOX_COURSE}/node_modules/${arg.slice(modules.length + 1)}` : arg);
+  const limits = existsSync('/usr/bin/prlimit') ? ['/usr/bin/prlimit', `--fsize=${options.maxFileBytes ?? 104_857_600}`, '--'] : [];
+  return [
+    // bwrap dies of the SIGINT that interrupts a cell unless it ignores it; node resets the disposition,
+    // so the kernel inside still gets its interrupt.
+    '/bin/sh', '-c', 'trap "" INT; exec "$0" "$@"', options.bwrapPath ?? 'bwrap',
+    '--unshare-user', '--uid', '1000', '--gid', '1000', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try',
+    '--die-with-parent', '--hostname', 'sandbox',
+    '--ro-bind', '/usr', '/usr', ...rootLinks(), '--ro-bind', '/etc', '/etc', ...nodeBinds(),
+    '--proc', '/proc', '--dev', '/dev',
+    '--ro-bind', join(root, 'package.json'), `${SANDBOX_COURSE}/package.json`,
+    '--ro-bind', modules, `${SANDBOX_COURSE}/node_modules`,
+    '--ro-bind', join(options.projectRoot, 'lib'), `${SANDBOX_COURSE}/lib`,
+    '--bind', join(root, 'notebooks', 'submission'), inside,
+    '--bind', join(root, 'tmp'), '/tmp',
+    '--ro-bind', '{connection_file}', '{connection_file}',
+    '--chdir', inside,
+    '--clearenv', '--setenv', 'PATH', '/usr/local/bin:/usr/bin:/bin', '--setenv', 'HOME', inside, '--setenv', 'LANG', 'C.UTF-8',
+    '--setenv', 'NODE_OPTIONS', memory, '--setenv', CHECK_NONCE_FILE_ENV, `${inside}/.socketbook-nonce`,
+    ...Object.entries(options.kernelSpec.env).flatMap(([name, value]) => ['--setenv', name, value]),
+    '--', ...limits, ...kernelArgv,
+  ];
+}
+
+/** `/bin`, `/lib`, ... as the host has them: symlinks into `/usr` on a merged-usr system, else bound. */
+function rootLinks(): string[] {
+  const args: string[] = [];
+  for (const name of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) {
+    if (!existsSync(name)) continue;
+    if (lstatSync(name).isSymbolicLink()) args.push('--symlink', readlinkSync(name), name);
+    else args.push('--ro-bind', name, name);
+  }
+  return args;
+}
+
+/** Node itself, when it is installed outside `/usr` (nvm, a tarball in /opt). */
+function nodeBinds(): string[] {
+  const prefix = dirname(dirname(process.execPath));
+  return prefix === '/usr' || prefix.startsWith('/usr/') ? [] : ['--ro-bind', prefix, prefix];
+}
+
+/**
+ * Checks that bubblewrap is installed and can make a sandbox here. Throws a {@link GradeError}
+ * (`ERR_GRADE_SANDBOX_MISSING` or `ERR_GRADE_SANDBOX_FAILED`) that says what to do.
+ *
+ * @example
+ * await checkSandbox(); // before grading anything
+ */
+export async function checkSandbox(bwrapPath = 'bwrap'): Promise<void> {
+  const result = await new Promise<{ code: number | null; stderr: string; missing: boolean }>((resolve) => {
+    const child = spawn(bwrapPath, ['--unshare-user', '--uid', '1000', '--gid', '1000', '--unshare-pid', '--ro-bind', '/', '/', '--proc', '/proc', '/bin/true'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', (error: NodeJS.ErrnoException) => resolve({ code: null, stderr: error.message, missing: error.code === 'ENOENT' }));
+    child.once('close', (code) => resolve({ code, stderr, missing: false }));
+  });
+  if (result.missing) {
+    throw new GradeError('ERR_GRADE_SANDBOX_MISSING',
+      `Cannot grade in a sandbox: '${bwrapPath}' (bubblewrap) is not installed. Install it ('apt-get install bubblewrap'), ` +
+      'or pass --no-sandbox on a machine where student code may run with your rights');
+  }
+  if (result.code !== 0) {
+    throw new GradeError('ERR_GRADE_SANDBOX_FAILED',
+      `Cannot grade in a sandbox: bubblewrap failed to start (${result.stderr.trim() || `exit code ${result.code}`}). ` +
+      'A container may forbid user namespaces; allow them, or pass --no-sandbox if the container itself isolates each run');
+  }
+}

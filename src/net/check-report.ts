@@ -1,0 +1,149 @@
+import { readFileSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { inspect } from 'node:util';
+import type { CaseResult, CheckSummary } from './check.js';
+
+/** The languages {@link check} speaks: a lesson's. */
+export type CheckLang = 'es' | 'en';
+
+/** The mime type of the reports {@link check} sends to the grader as `display_data`. */
+export const CHECK_REPORT_MIME = 'application/vnd.socketbook.check+json';
+
+/**
+ * The environment variable naming the file through which the grader gives each kernel a secret: a report
+ * carries it, so text a student prints cannot pass for a report. A file, not the variable itself, because
+ * a process can always read its initial environment back from /proc/self/environ.
+ */
+export const CHECK_NONCE_FILE_ENV = 'SOCKETBOOK_CHECK_NONCE_FILE';
+
+/** What a report says: the cases about to run, or how one of them went. */
+export type ReportMessage =
+  | { kind: 'plan'; exercise: string; cases: Array<{ name: string; points: number; hidden: boolean }> }
+  | { kind: 'case'; exercise: string; index: number; result: CaseResult };
+
+/** A report as sent: the message, stamped with the grader's nonce and a format version. */
+export type CheckReport = ReportMessage & { version: 1; nonce: string };
+
+/** Longest expected/actual text kept in a result. */
+const MAX_VALUE_CHARS = 400;
+
+/**
+ * Reads the grader's nonce file once and deletes it, so student code that runs later (the library is
+ * imported in a lesson's first cell) cannot read it. Undefined outside the grader.
+ *
+ * @example
+ * const nonce = takeGraderNonce();
+ */
+export function takeGraderNonce(): string | undefined {
+  const file = process.env[CHECK_NONCE_FILE_ENV];
+  delete process.env[CHECK_NONCE_FILE_ENV];
+  if (file === undefined || file === '') return undefined;
+  try {
+    const nonce = readFileSync(file, 'utf8').trim();
+    unlinkSync(file);
+    return nonce === '' ? undefined : nonce;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why a case failed, in a form a student can read: for an assertion, what was expected and what came.
+ *
+ * @example
+ * describeFailure(new assert.AssertionError({ actual: 1, expected: 2, operator: 'strictEqual' }));
+ * // { message: 'Expected values to be strictly equal: …', expected: '2', actual: '1' }
+ */
+export function describeFailure(error: unknown): Pick<CaseResult, 'message' | 'expected' | 'actual'> {
+  if (!(error instanceof Error)) return { message: `${shorten(inspect(error))} was thrown` };
+  const firstLine = error.message.split('\n').find((line) => line.trim() !== '') ?? error.name;
+  const message = shorten(firstLine.trim());
+  if (error.name !== 'AssertionError' || !('expected' in error) || !('actual' in error)) {
+    return { message: error.name === 'Error' || firstLine.includes(error.name) ? message : `${error.name}: ${message}` };
+  }
+  const show = (value: unknown): string => shorten(inspect(value, { depth: 4, breakLength: Infinity, maxArrayLength: 20, maxStringLength: 200 }));
+  return { message, expected: show(error.expected), actual: show(error.actual) };
+}
+
+/**
+ * The first line {@link check} prints: the exercise, how many cases passed and the points.
+ *
+ * @example
+ * formatSummaryLine(summary, 'en'); // 'Exercise echo-once: 2 of 3 tests passed (2 of 3 points)'
+ */
+export function formatSummaryLine(summary: CheckSummary, lang: CheckLang): string {
+  const passed = summary.results.filter((result) => result.passed).length;
+  const total = summary.results.length;
+  return lang === 'es'
+    ? `Ejercicio ${summary.exercise}: ${passed} de ${total} pruebas superadas (${summary.points} de ${summary.maxPoints} puntos)`
+    : `Exercise ${summary.exercise}: ${passed} of ${total} tests passed (${summary.points} of ${summary.maxPoints} points)`;
+}
+
+/**
+ * The lines of one case: a mark and its name; for a failed visible case also why, expected, got and hint.
+ * A hidden case shows only its name and whether it passed.
+ *
+ * @example
+ * formatCaseLine(result, 'es'); // ['  ✗ cuenta bytes (1 punto)', '      esperado: …', '      obtenido: …']
+ */
+export function formatCaseLine(result: CaseResult, lang: CheckLang): string[] {
+  const es = lang === 'es';
+  const mark = result.passed ? '✓' : '✗';
+  const points = es ? `${result.points} punto${result.points === 1 ? '' : 's'}` : `${result.points} point${result.points === 1 ? '' : 's'}`;
+  const name = result.hidden ? `${es ? 'prueba oculta' : 'hidden test'}: ${result.name}` : result.name;
+  const lines = [`  ${mark} ${name} (${points})`];
+  if (result.passed || result.hidden) return lines;
+  if (result.expected !== undefined && result.actual !== undefined) {
+    lines.push(`      ${es ? 'esperado' : 'expected'}: ${result.expected}`, `      ${es ? 'obtenido' : 'got'}:${es ? '' : '     '} ${result.actual}`);
+  } else if (result.message !== undefined) {
+    lines.push(`      ${result.message}`);
+  }
+  if (result.hint !== undefined) lines.push(`      ${es ? 'pista' : 'hint'}: ${result.hint}`);
+  return lines;
+}
+
+/**
+ * Sends a report as `display_data` of mime type {@link CHECK_REPORT_MIME} through the kernel that runs
+ * this code (tslab or Deno). Outside a kernel it does nothing: only the grader reads reports.
+ *
+ * @example
+ * await publishReport({ kind: 'plan', exercise: 'echo-once', cases: [] }, nonce);
+ */
+export async function publishReport(message: ReportMessage, nonce: string): Promise<void> {
+  const report: CheckReport = { ...message, version: 1, nonce };
+  const json = JSON.stringify(report);
+  const deno = (globalThis as { Deno?: { jupyter?: { display?: unknown } } }).Deno;
+  try {
+    const display = deno?.jupyter?.display;
+    if (typeof display === 'function') {
+      await (display as (bundle: Record<string, string>, options: { raw: true }) => Promise<void>)({ [CHECK_REPORT_MIME]: json }, { raw: true });
+      return;
+    }
+  } catch {
+    // Deno throws on `Deno.jupyter` outside its kernel: fall through to tslab.
+  }
+  try {
+    tslabDisplay()?.raw(CHECK_REPORT_MIME, json);
+  } catch {
+    // tslab's display is "not ready" outside a cell's execution: nobody is listening for the report then.
+  }
+}
+
+/** tslab's `display`, the instance its kernel hooked (see show.ts for why `__tslab__.require`). */
+function tslabDisplay(): { raw(contentType: string, data: string): void } | undefined {
+  const hook = (globalThis as { __tslab__?: { require(id: string): unknown } }).__tslab__;
+  if (hook === undefined) return undefined;
+  for (const load of [() => hook.require('tslab'), () => createRequire(import.meta.url)('tslab')]) {
+    try {
+      const display = (load() as { display?: { raw?: unknown } } | undefined)?.display;
+      if (typeof display?.raw === 'function') return display as { raw(contentType: string, data: string): void };
+    } catch {
+      // Not loadable this way: try the next one.
+    }
+  }
+  return undefined;
+}
+
+function shorten(text: string): string {
+  return text.length <= MAX_VALUE_CHARS ? text : `${text.slice(0, MAX_VALUE_CHARS - 1)}…`;
+}

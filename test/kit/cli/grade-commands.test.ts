@@ -1,0 +1,42 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import type { Io } from '../../../src/kit/cli/command.js';
+import { command as assign } from '../../../src/kit/cli/commands/assign.js';
+import { command as grade, formatGradeSummary } from '../../../src/kit/cli/commands/grade.js';
+import { command as gradescope } from '../../../src/kit/cli/commands/gradescope.js';
+
+const io = (): Io & { out: string[] } => {
+  const out: string[] = [];
+  return { out, stdout: (text) => out.push(text), stderr: (text) => out.push(text), cwd: process.cwd() };
+};
+
+test('assign writes the student notebooks of both languages and says where', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'assign-cli-'));
+  try {
+    const capture = io();
+    expect(await assign.run({ values: { out: folder }, positionals: ['test/fixtures/grade/notebooks/es/01-words.md'] }, capture)).toBe(0);
+    expect(capture.out.join('')).toBe(`Wrote ${join(folder, 'es', '01-words.ipynb')} (student, 13 cells)\nWrote ${join(folder, 'en', '01-words.ipynb')} (student, 13 cells)\n`);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+});
+
+test('grade and gradescope refuse incomplete command lines with a usage error', async () => {
+  await expect(grade.run({ values: { out: 'x' }, positionals: ['a.ipynb'] }, io())).rejects.toMatchObject({ code: 'ERR_USAGE', message: 'Missing --lesson LESSON.md' });
+  await expect(grade.run({ values: { lesson: 'l.md', out: 'x' }, positionals: [] }, io())).rejects.toMatchObject({ message: 'Give at least one SUBMISSION.ipynb' });
+  await expect(grade.run({ values: { lesson: 'l.md', out: 'x', jobs: '0' }, positionals: ['a.ipynb'] }, io())).rejects.toMatchObject({ message: "--jobs must be a number greater than 0, not '0'" });
+  await expect(gradescope.run({ values: { lesson: 'l.md' }, positionals: [] }, io())).rejects.toMatchObject({ message: 'Missing --out autograder.zip' });
+});
+
+test('the grade summary gives counts, mean, slowest and each failure', () => {
+  const text = formatGradeSummary({
+    graded: 2, skipped: 1, failed: [{ student: 'cy', file: 'cy.ipynb', error: 'Cannot start the tslab kernel' }], meanScore: 4.5, maxScore: 6,
+    slowest: { student: 'ana', durationMs: 12_345 }, rows: [{ student: 'a', score: 3, maxScore: 6, exercises: {} }, { student: 'b', score: 6, maxScore: 6, exercises: {} }],
+  }, 'out');
+  expect(text).toBe([
+    'Graded 2, skipped 1 (already graded), failed 1.', 'Mean score 4.5 of 6 over 2 student(s).', 'Slowest: ana (12.3 s).',
+    '  failed cy (cy.ipynb): Cannot start the tslab kernel', 'Results in out/ (grades.csv, <student>/results.json, feedback.html, feedback.md).', '',
+  ].join('\n'));
+});

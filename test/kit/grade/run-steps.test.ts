@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import type { PlanStep } from '../../../src/kit/grade/grading-plan.js';
+import { runSteps, type GradingSession } from '../../../src/kit/grade/run-steps.js';
+import { createFakeKernel } from './fake-kernel.js';
+
+const steps: PlanStep[] = [
+  { kind: 'setup', cellIds: ['imports'], code: 'IMPORTS' },
+  { kind: 'answer', exercise: 'a', solution: 'SOLUTION A' },
+  { kind: 'tests', id: 'a-tests', exercise: 'a', points: 1, code: 'TESTS A', hasHidden: false },
+  { kind: 'answer', exercise: 'b', solution: 'SOLUTION B' },
+  { kind: 'tests', id: 'b-tests', exercise: 'b', points: 1, code: 'TESTS B', hasHidden: false },
+];
+const session = (kernel: GradingSession['kernel']): GradingSession => ({ kernel, replay: [], restarts: 0 });
+
+describe('runSteps()', () => {
+  test('a crash restarts the kernel and replays instructor cells and answers, never tests, before going on', async () => {
+    let crashed = false;
+    const kernel = createFakeKernel((code) => (code === 'TESTS A' && !crashed ? ((crashed = true), { status: 'died' }) : undefined));
+    const answers: Record<string, string[]> = { a: ['ANSWER A'], b: ['ANSWER B'] };
+    const runs = await runSteps(session(kernel), steps, 0, steps.length, (id) => answers[id]!, {});
+    expect(runs.map((run) => run.status)).toEqual(['ok', 'ok', 'died', 'ok', 'ok']);
+    expect(kernel.restarts).toBe(1);
+    expect(kernel.executed).toEqual(['IMPORTS', 'ANSWER A', 'TESTS A', 'IMPORTS', 'ANSWER A', 'ANSWER B', 'TESTS B']);
+  });
+
+  test('a missing answer is skipped with a reason and its tests still run', async () => {
+    const kernel = createFakeKernel();
+    const runs = await runSteps(session(kernel), steps, 0, steps.length, (id) => (id === 'a' ? [] : ['ANSWER B']), {});
+    expect(runs[1]).toMatchObject({ status: 'skipped', reason: { en: 'Not run: there is no answer cell' } });
+    expect(kernel.executed).toEqual(['IMPORTS', 'TESTS A', 'ANSWER B', 'TESTS B']);
+  });
+
+  test('parts of a split answer run as one; if that fails, one by one', async () => {
+    const kernel = createFakeKernel((code) => (code === 'P1\nP2' ? { status: 'error' } : undefined));
+    await runSteps(session(kernel), steps, 1, 2, () => ['P1', 'P2'], {});
+    expect(kernel.executed).toEqual(['P1\nP2', 'P1', 'P2']);
+  });
+
+  test('after maxRestarts crashes every later step is skipped', async () => {
+    const kernel = createFakeKernel((code) => (code.startsWith('TESTS') ? { status: 'died' } : undefined));
+    const runs = await runSteps(session(kernel), steps, 0, steps.length, (id) => [`ANSWER ${id}`], { maxRestarts: 1 });
+    expect(runs.map((run) => run.status)).toEqual(['ok', 'ok', 'died', 'ok', 'died']);
+    const more = await runSteps({ ...session(kernel), restarts: 2, broken: { en: 'gone', es: 'fuera' } }, steps, 0, 1, () => [], {});
+    expect(more[0]).toMatchObject({ status: 'skipped', reason: { en: 'gone' } });
+  });
+
+  test('steps left when the notebook time is spent are skipped', async () => {
+    const runs = await runSteps({ ...session(createFakeKernel()), deadline: Date.now() - 1 }, steps, 0, 2, () => ['X'], { notebookTimeoutMs: 5000 });
+    expect(runs.map((run) => run.reason?.en)).toEqual(['Not run: the notebook used up its 5 s', 'Not run: the notebook used up its 5 s']);
+  });
+});

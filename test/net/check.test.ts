@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile, access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test as it } from 'vitest';
+import { CHECK_NONCE_FILE_ENV, describeFailure, takeGraderNonce } from '../../src/net/check-report.js';
+import { CheckFailedError, check, hiddenTest, test } from '../../src/net/check.js';
+
+describe('check()', () => {
+  it('resolves with the points when every case passes, and prints a summary line per language', async () => {
+    const lines: string[] = [];
+    const summary = await check('shout', { lang: 'en', write: (line) => lines.push(line) }, [
+      test('shouts hi', 1, () => assert.equal('hi'.toUpperCase(), 'HI')),
+      hiddenTest('keeps empty', 2, async () => assert.equal(''.toUpperCase(), '')),
+    ]);
+    expect(summary).toMatchObject({ exercise: 'shout', points: 3, maxPoints: 3 });
+    expect(lines).toEqual(['Exercise shout: 2 of 2 tests passed (3 of 3 points)', '  ✓ shouts hi (1 point)', '  ✓ hidden test: keeps empty (2 points)']);
+  });
+
+  it('runs every case, shows expected and got for a failed visible case, hides a failed hidden one, and throws', async () => {
+    const lines: string[] = [];
+    const run = check('eco', { lang: 'es', hint: 'cuenta bytes', write: (line) => lines.push(line) }, [
+      test('devuelve hola', 1, () => assert.equal('hol', 'hola'), { hint: 'lee todos los bytes' }),
+      test('lanza', 1, () => {
+        throw new TypeError('socket is closed');
+      }),
+      hiddenTest('secreta', 1, () => assert.equal(1, 2)),
+      test('pasa', 1, () => undefined),
+    ]);
+    const error = await run.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CheckFailedError);
+    expect(error).toMatchObject({ code: 'ERR_CHECK_FAILED', message: 'Ejercicio eco: 3 de 4 pruebas fallaron', summary: { points: 1, maxPoints: 4 } });
+    expect(lines.join('\n')).toBe([
+      'Ejercicio eco: 1 de 4 pruebas superadas (1 de 4 puntos)',
+      '  ✗ devuelve hola (1 punto)', "      esperado: 'hola'", "      obtenido: 'hol'", '      pista: lee todos los bytes',
+      '  ✗ lanza (1 punto)', '      TypeError: socket is closed',
+      '  ✗ prueba oculta: secreta (1 punto)',
+      '  ✓ pasa (1 punto)',
+      'Pista: cuenta bytes',
+    ].join('\n'));
+  });
+
+  it('fails a case that never settles after timeoutMs, and still runs the next one', async () => {
+    const lines: string[] = [];
+    const error = await check('wait', { lang: 'en', timeoutMs: 50, write: (line) => lines.push(line) }, [
+      test('waits forever', 1, () => new Promise(() => undefined)),
+      test('then this runs', 1, () => undefined),
+    ]).catch((caught: unknown) => caught as CheckFailedError);
+    expect((error as CheckFailedError).summary.results.map((result) => [result.passed, result.message])).toEqual([
+      [false, 'Did not finish within 50 ms (waiting for a reply that never comes?)'], [true, undefined],
+    ]);
+  });
+
+  it('test() rejects negative or non-numeric points', () => {
+    expect(() => test('x', -1, () => undefined)).toThrow(/points must be a number of 0 or more, got -1/);
+  });
+});
+
+describe('describeFailure()', () => {
+  it('gives message, expected and actual for an assertion, and name plus message for other errors', () => {
+    const assertion = (() => {
+      try {
+        assert.deepEqual([1, 2], [1, 3]);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(describeFailure(assertion)).toMatchObject({ expected: '[ 1, 3 ]', actual: '[ 1, 2 ]' });
+    expect(describeFailure(new RangeError('too big'))).toEqual({ message: 'RangeError: too big' });
+    expect(describeFailure('a string')).toEqual({ message: "'a string' was thrown" });
+  });
+});
+
+describe('takeGraderNonce()', () => {
+  it('reads the nonce file named by the environment, then deletes the file and the variable', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'check-nonce-'));
+    try {
+      const file = join(folder, 'nonce');
+      await writeFile(file, 'abc123\n');
+      process.env[CHECK_NONCE_FILE_ENV] = file;
+      expect(takeGraderNonce()).toBe('abc123');
+      expect(process.env[CHECK_NONCE_FILE_ENV]).toBeUndefined();
+      await expect(access(file)).rejects.toMatchObject({ code: 'ENOENT' });
+      expect(takeGraderNonce()).toBeUndefined();
+    } finally {
+      delete process.env[CHECK_NONCE_FILE_ENV];
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
