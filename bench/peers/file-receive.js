@@ -3,7 +3,11 @@
 // FOLDER/raw.bin until the sender closes), then exit.
 // Usage: node bench/peers/file-receive.js PORT FOLDER [--raw]
 import { join } from 'node:path';
-import { listen, receiveFile, receiveFileRaw } from '../../lib/net/index.js';
+// The modules are imported one by one, not through index.js: loading the whole library (CAN, traces, ...)
+// costs about 50 ms of start-up that is no part of a file transfer, and socat pays nothing like it.
+import { receiveFile } from '../../lib/net/file-transfer.js';
+import { receiveFileRaw } from '../../lib/net/file-transfer-raw.js';
+import { listen } from '../../lib/net/tcp-listen.js';
 
 const [port, folder, mode] = process.argv.slice(2);
 let finished;

@@ -2,7 +2,10 @@
 // starts) and send FILE with the library (robust: header, bytes, SHA-256; --raw: the bytes, then close).
 // Usage: node bench/peers/file-send.js PORT FILE [--raw]
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connect, sendFile, sendFileRaw } from '../../lib/net/index.js';
+// The modules are imported one by one, not through index.js (see file-receive.js).
+import { sendFile } from '../../lib/net/file-transfer.js';
+import { sendFileRaw } from '../../lib/net/file-transfer-raw.js';
+import { connect } from '../../lib/net/tcp-connect.js';
 
 const [port, file, mode] = process.argv.slice(2);
 

@@ -11,8 +11,10 @@
  * queue.take(5).toString();         // 'hello'
  */
 export class ByteQueue {
-  /** Unread bytes; a partly read first chunk is replaced by a view of its unread rest. */
+  /** Chunks as they arrived; the first one is read from `#head` on. */
   #chunks: Buffer[] = [];
+  /** Bytes of the first chunk already taken. An offset, so a take() does not re-slice what is left. */
+  #head = 0;
   #length = 0;
 
   /** How many bytes are waiting. */
@@ -23,7 +25,7 @@ export class ByteQueue {
   /** Appends a chunk (kept by reference, not copied). */
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    this.#chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+    this.#chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
     this.#length += chunk.length;
   }
 
@@ -33,13 +35,14 @@ export class ByteQueue {
       throw new RangeError(`Cannot take ${count} bytes: only ${this.#length} are queued`);
     }
     const first = this.#chunks[0];
-    if (first === undefined || count <= first.length) {
+    if (first === undefined || count <= first.length - this.#head) {
       return this.#takeFromFirstChunk(count);
     }
     const result = Buffer.allocUnsafe(count);
     let filled = 0;
     while (filled < count) {
-      const part = this.#takeFromFirstChunk(Math.min(count - filled, (this.#chunks[0] as Buffer).length));
+      const left = (this.#chunks[0] as Buffer).length - this.#head;
+      const part = this.#takeFromFirstChunk(Math.min(count - filled, left));
       result.set(part, filled);
       filled += part.length;
     }
@@ -67,15 +70,18 @@ export class ByteQueue {
   #takeFromFirstChunk(count: number): Buffer {
     const first = this.#chunks[0];
     if (first === undefined) return Buffer.alloc(0);
-    const part = first.subarray(0, count);
-    if (count === first.length) this.#chunks.shift();
-    else this.#chunks[0] = first.subarray(count);
+    const part = first.subarray(this.#head, this.#head + count);
+    this.#head += count;
+    if (this.#head === first.length) {
+      this.#chunks.shift();
+      this.#head = 0;
+    }
     this.#length -= count;
     return part;
   }
 
   #indexOfByte(byte: number, fromIndex: number): number {
-    let chunkStart = 0; // queue position of the current chunk's first byte
+    let chunkStart = -this.#head; // queue position of the current chunk's first byte (taken ones count)
     for (const chunk of this.#chunks) {
       if (fromIndex < chunkStart + chunk.length) {
         const found = chunk.indexOf(byte, Math.max(0, fromIndex - chunkStart));
@@ -94,7 +100,7 @@ export class ByteQueue {
   }
 
   #byteAt(position: number): number | undefined {
-    let index = position;
+    let index = position + this.#head;
     for (const chunk of this.#chunks) {
       if (index < chunk.length) return chunk[index];
       index -= chunk.length;

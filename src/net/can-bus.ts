@@ -6,7 +6,7 @@
  * Each member has two UDP sockets (from `bindUdp`): one bound to the group and its port (many members
  * may bind the same port with SO_REUSEADDR), which receives; and one bound to the interface on a port
  * of its own, which sends. The sender's own port tells a member which frames it sent itself.
- * Multicast TTL is 0, so the datagrams never leave the machine.
+ * Multicast TTL is 0 (1 on Deno, which refuses 0) on the loopback interface, so the datagrams never leave the machine.
  */
 import type { AnyCanFrame } from './can-frame.js';
 import { type CanPacket, decodeCanPacket, encodeCanPacket } from './can-packet.js';
@@ -109,11 +109,23 @@ export async function joinCanBus(options: CanBusOptions): Promise<CanBus> {
     const sender = await bindUdp({ host: address });
     opened.push(sender);
     sender.setMulticastInterface(address);
-    sender.socket.setMulticastTTL(0);
+    keepOnThisMachine(sender);
     return createMember(receiver, sender, group, options);
   } catch (error) {
     await Promise.all(opened.map((socket) => socket.close()));
     throw new CanBusJoinError(`Cannot join CAN bus ${group}:${options.port} on ${address}: ${String(error)}`, { cause: error });
+  }
+}
+
+/**
+ * TTL 0 keeps multicast datagrams on this machine. Deno's node:dgram refuses 0 (EINVAL); there TTL 1 with
+ * the loopback interface chosen above keeps them on the loopback link all the same.
+ */
+function keepOnThisMachine(sender: UdpSocket): void {
+  try {
+    sender.socket.setMulticastTTL(0);
+  } catch {
+    sender.socket.setMulticastTTL(1);
   }
 }
 

@@ -75,8 +75,8 @@ export function formatSummaryLine(summary: CheckSummary, lang: CheckLang): strin
   const passed = summary.results.filter((result) => result.passed).length;
   const total = summary.results.length;
   return lang === 'es'
-    ? `Ejercicio ${summary.exercise}: ${passed} de ${total} pruebas superadas (${summary.points} de ${summary.maxPoints} puntos)`
-    : `Exercise ${summary.exercise}: ${passed} of ${total} tests passed (${summary.points} of ${summary.maxPoints} points)`;
+    ? `Ejercicio ${summary.exercise}: ${passed} de ${total} pruebas superadas (${summary.points} de ${summary.maxPoints} punto${summary.maxPoints === 1 ? '' : 's'})`
+    : `Exercise ${summary.exercise}: ${passed} of ${total} tests passed (${summary.points} of ${summary.maxPoints} point${summary.maxPoints === 1 ? '' : 's'})`;
 }
 
 /**

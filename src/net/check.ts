@@ -119,7 +119,7 @@ export function hiddenTest(name: string, points: number, run: () => unknown, opt
  *   test('counts bytes, not characters', 1, async () => assert.equal(await echoOnce(port, 'año'), 'año')),
  * ]);
  */
-export async function check(exercise: string, options: CheckOptions, cases: readonly CheckCase[]): Promise<CheckSummary> {
+export async function check(exercise: string, options: CheckOptions, cases: readonly CheckCase[]): Promise<void> {
   const { lang } = options;
   // console.log, not process.stdout.write: Deno's kernel captures only the former.
   const write = options.write ?? ((line: string) => console.log(line));
@@ -144,7 +144,8 @@ export async function check(exercise: string, options: CheckOptions, cases: read
   write(formatSummaryLine(summary, lang));
   for (const result of results) for (const line of formatCaseLine(result, lang)) write(line);
   const failed = results.filter((result) => !result.passed).length;
-  if (failed === 0) return summary;
+  // Nothing is returned: a notebook shows a cell's last value, and the printed lines already say it all.
+  if (failed === 0) return;
   if (options.hint !== undefined) write(lang === 'es' ? `Pista: ${options.hint}` : `Hint: ${options.hint}`);
   const message = lang === 'es'
     ? `Ejercicio ${exercise}: ${failed} de ${results.length} pruebas fallaron`

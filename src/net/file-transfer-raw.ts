@@ -12,13 +12,28 @@ import { pipeline } from 'node:stream/promises';
 import { TransferInterruptedError } from './file-transfer.js';
 
 /**
+ * Options of {@link sendFileRaw} and {@link receiveFileRaw}.
+ *
+ * @example
+ * await receiveFileRaw(socket, 'recibido.bin', { chunkBytes: 64 * 1024 });
+ */
+export interface RawFileOptions {
+  /**
+   * Bytes moved per disk read (sending) or gathered before a disk write (receiving). Large chunks mean
+   * few system calls; memory stays bounded by a few chunks because `pipeline` honours backpressure.
+   * @default 1 MiB
+   */
+  chunkBytes?: number;
+}
+
+/**
  * Stream the file at `path` to the socket, then end the socket. Resolves with the number of bytes sent.
  *
  * @example
  * net.createServer((socket) => sendFileRaw(socket, 'prueba.bin')).listen(9800);
  */
-export async function sendFileRaw(socket: Socket, path: string): Promise<number> {
-  const file = createReadStream(path);
+export async function sendFileRaw(socket: Socket, path: string, options: RawFileOptions = {}): Promise<number> {
+  const file = createReadStream(path, { highWaterMark: options.chunkBytes ?? 1024 * 1024 });
   await pipeline(file, socket);
   return file.bytesRead;
 }
@@ -33,9 +48,9 @@ export async function sendFileRaw(socket: Socket, path: string): Promise<number>
  * const socket = await connect({ host: '127.0.0.1', port: 9800 });
  * const bytes = await receiveFileRaw(socket, 'recibido.bin');
  */
-export async function receiveFileRaw(socket: Socket, outPath: string): Promise<number> {
+export async function receiveFileRaw(socket: Socket, outPath: string, options: RawFileOptions = {}): Promise<number> {
   const temporaryPath = join(dirname(outPath), `.receiving-${randomUUID()}.part`);
-  const file = createWriteStream(temporaryPath, { flags: 'wx' });
+  const file = createWriteStream(temporaryPath, { flags: 'wx', highWaterMark: options.chunkBytes ?? 1024 * 1024 });
   try {
     await pipeline(socket, file);
     await rename(temporaryPath, outPath);

@@ -171,3 +171,6 @@ export {
   type CheckOptions,
   type CheckSummary,
 } from './check.js';
+export { renderLayerDiagram, type LayerDiagramOptions, type OsiLayer } from './layer-diagram.js';
+export { renderAddressBits, type AddressBitsOptions } from './address-bits.js';
+export type { RawFileOptions } from './file-transfer-raw.js';

@@ -55,4 +55,26 @@ describe('ByteQueue', () => {
       ),
     );
   });
+  it('behaves like one concatenated buffer when pushes and takes interleave', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.uint8Array({ maxLength: 12 }), fc.nat({ max: 16 })), { maxLength: 10 }),
+        fc.uint8Array({ minLength: 1, maxLength: 3 }),
+        (steps, pattern) => {
+          const queue = new ByteQueue();
+          let reference = Buffer.alloc(0);
+          for (const [chunk, count] of steps) {
+            queue.push(chunk);
+            reference = Buffer.concat([reference, chunk]);
+            const n = Math.min(count, reference.length);
+            expect(queue.take(n)).toEqual(reference.subarray(0, n));
+            reference = reference.subarray(n);
+            expect(queue.length).toBe(reference.length);
+            expect(queue.indexOf(pattern)).toBe(reference.indexOf(Buffer.from(pattern)));
+          }
+          expect(queue.takeAll()).toEqual(reference);
+        },
+      ),
+    );
+  });
 });

@@ -7,13 +7,13 @@ import { CHECK_NONCE_FILE_ENV, describeFailure, takeGraderNonce } from '../../sr
 import { CheckFailedError, check, hiddenTest, test } from '../../src/net/check.js';
 
 describe('check()', () => {
-  it('resolves with the points when every case passes, and prints a summary line per language', async () => {
+  it('resolves with nothing (a cell shows no value) when every case passes, and prints a summary line per language', async () => {
     const lines: string[] = [];
-    const summary = await check('shout', { lang: 'en', write: (line) => lines.push(line) }, [
+    const value = await check('shout', { lang: 'en', write: (line) => lines.push(line) }, [
       test('shouts hi', 1, () => assert.equal('hi'.toUpperCase(), 'HI')),
       hiddenTest('keeps empty', 2, async () => assert.equal(''.toUpperCase(), '')),
     ]);
-    expect(summary).toMatchObject({ exercise: 'shout', points: 3, maxPoints: 3 });
+    expect(value).toBeUndefined();
     expect(lines).toEqual(['Exercise shout: 2 of 2 tests passed (3 of 3 points)', '  ✓ shouts hi (1 point)', '  ✓ hidden test: keeps empty (2 points)']);
   });
 

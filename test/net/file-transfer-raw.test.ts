@@ -26,6 +26,18 @@ describe('sendFileRaw() and receiveFileRaw()', () => {
     expect(await workspace.listInbox()).toEqual(['copy.bin']);
   });
 
+  it('copy a file byte for byte with small chunks on both sides', async () => {
+    const workspace = await makeWorkspace(300_000);
+    const pair = await socketPair();
+    cleanups.push(workspace.remove, pair.close);
+    const outPath = join(workspace.inbox, 'copy.bin');
+    await Promise.all([
+      sendFileRaw(pair.server, workspace.source, { chunkBytes: 1000 }),
+      receiveFileRaw(pair.client, outPath, { chunkBytes: 1000 }),
+    ]);
+    expect((await readFile(outPath)).equals(workspace.contents)).toBe(true);
+  });
+
   it('leave no file when the connection is reset mid-way', async () => {
     const workspace = await makeWorkspace(0);
     const pair = await socketPair();

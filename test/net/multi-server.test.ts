@@ -186,6 +186,44 @@ describe('createMultiServer() through createEchoServer()', () => {
     expect(events).toEqual(['connect 1', 'connect 2', 'close 1']);
   });
 
+  it('delivers the replies a handler queued before it closed the client, in order', async () => {
+    const server = await createMultiServer({ framing: 'lines' }, {
+      onMessage: (each, line) => {
+        each.send(`first ${String(line)}`);
+        each.send(`second ${String(line)}`);
+        each.close();
+        expect(each.send('after close')).toBe(false);
+      },
+    });
+    servers.push(server);
+    const reader = await client(server.port, 'lines');
+    reader.socket.write('a\nb\n');
+    await reader.closed;
+    expect(reader.received).toEqual(['first a', 'second a']);
+  });
+
+  it('answers every message of a chunk, in order', async () => {
+    const server = await echoServer({ framing: 'length-prefix' });
+    const sender = await client(server.port);
+    const messages = Array.from({ length: 50 }, (_, index) => Buffer.from(`message ${index}`));
+    sender.socket.write(Buffer.concat(messages.map((message) => encodeLengthPrefixed(message))));
+    await sender.waitFor(50);
+    expect(sender.received.map(String)).toEqual(messages.map(String));
+    expect(server.stats.bytesOut).toBe(sender.rawBytes);
+  });
+
+  it('does not close as idle a client that keeps talking', async () => {
+    const server = await echoServer({ framing: 'lines', idleTimeoutMs: 300 });
+    const talker = await client(server.port, 'lines');
+    for (let index = 0; index < 8; index += 1) {
+      talker.socket.write(`ping ${index}\n`);
+      await sleep(50);
+    }
+    await talker.waitFor(8);
+    expect(server.stats.idleClientsClosed).toBe(0);
+    expect(talker.socket.destroyed).toBe(false);
+  });
+
   it('serves clients over IPv6 loopback', async () => {
     const server = await echoServer({ host: '::1', framing: 'lines' });
     const socket = net.connect(server.port, '::1');

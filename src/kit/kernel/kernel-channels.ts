@@ -85,9 +85,17 @@ export function openKernelChannels(info: ConnectionInfo, options: KernelChannels
     }
   })();
 
+  // A ZeroMQ socket takes one send at a time (a second one fails with EBUSY): queue them per channel.
+  const queues = new Map<string, Promise<unknown>>();
+  let pingSending = false;
+
   return {
     send: async (channel, message) => {
-      await sockets[channel].send(encodeMessage(message, info.key));
+      const frames = encodeMessage(message, info.key);
+      const previous = queues.get(channel) ?? Promise.resolve();
+      const sent = previous.catch(() => undefined).then(() => sockets[channel].send(frames));
+      queues.set(channel, sent);
+      await sent;
     },
     ping: (timeoutMs) =>
       new Promise<boolean>((resolve) => {
@@ -99,8 +107,13 @@ export function openKernelChannels(info: ConnectionInfo, options: KernelChannels
           resolve(answered);
         }
         pending.set(token, finish);
+        // A ping still being sent means the kernel is not reading: let this one time out unanswered.
+        if (pingSending) return;
+        pingSending = true;
         // A REP socket expects an empty delimiter frame before the payload when a DEALER talks to it.
-        heartbeat.send(['', token]).catch(() => finish(false));
+        heartbeat.send(['', token]).catch(() => finish(false)).finally(() => {
+          pingSending = false;
+        });
       }),
     close: () => {
       if (closed) return;

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { stringify } from 'yaml';
 import { formatFenceInfo, parseFenceInfo, type FenceInfo } from '../lesson/fence-info.js';
+import { stripExerciseHeader } from './exercise-header.js';
 import { readFrontMatter } from '../lesson/front-matter.js';
 import { renderCellBody, type CellKind, type Lesson, type LessonCell } from '../lesson/lesson.js';
 import { isClosingFence, scanLessonBlocks } from '../lesson/lesson-blocks.js';
@@ -66,7 +67,11 @@ export function syncNotebook(notebook: Notebook, options: SyncNotebookOptions): 
   }
   const targets = notebook.cells.map((cell, index) => readTarget(cell, index, fail));
   if (meta.variant === 'student') {
-    for (const target of targets) if (target.kind === 'answer') target.source = rewrapStubs(target.source);
+    for (const target of targets) {
+      // The student notebook opens each exercise cell with a header line the lesson does not have.
+      if (target.kind === 'answer' || target.kind === 'tests') target.source = stripExerciseHeader(target.source);
+      if (target.kind === 'answer') target.source = rewrapStubs(target.source);
+    }
   }
   const writer = new LessonWriter(lessonFile, fail);
   writer.text = frontMatterText(meta, lessonFile);

@@ -93,6 +93,7 @@ describe('syncNotebook() writes Jupyter edits back to the lesson', () => {
     const markdown = sync(notebookOf('student'), true);
     expect(markdown).toContain("  // BEGIN SOLUTION\n  throw new Error('Not implemented yet: write your answer here (exercise shout)');\n  // END SOLUTION\n");
     expect(markdown).not.toContain('HIDDEN TESTS');
+    expect(markdown).not.toContain('✎');
   });
 
   test('refuses edits that would make an invalid lesson, saying why', () => {
