@@ -149,7 +149,7 @@ export function checkCanFrame(frame: AnyCanFrame): void {
   if (!Number.isInteger(frame.id) || frame.id < 0 || frame.id > limit) {
     const bits = frame.extended ? 29 : 11;
     const hint = frame.extended ? '' : '; pass extended: true for a 29-bit id';
-    throw new CanFrameError(`Cannot use CAN id ${String(frame.id)}: a ${bits}-bit id is 0..0x${limit.toString(16).toUpperCase()}${hint}`);
+    throw new CanFrameError(`Cannot use CAN id ${String(frame.id)}: ${bits === 11 ? 'an' : 'a'} ${bits}-bit id is 0..0x${limit.toString(16).toUpperCase()}${hint}`);
   }
   const length = frame.data.length;
   if (frame.fd) {

@@ -174,3 +174,4 @@ export {
 export { renderLayerDiagram, type LayerDiagramOptions, type OsiLayer } from './layer-diagram.js';
 export { renderAddressBits, type AddressBitsOptions } from './address-bits.js';
 export type { RawFileOptions } from './file-transfer-raw.js';
+export { renderArbitrationDiagram, type ArbitrationDiagramOptions } from './can-arbitration-diagram.js';
