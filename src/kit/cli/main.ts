@@ -28,7 +28,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./commands/serve.js')).command,
   },
   start: {
-    summary: 'Build the course when out of date and say where it is',
+    summary: 'Build the course when out of date and serve it at http://127.0.0.1:4300 (PORT to change)',
     load: async () => (await import('./commands/start.js')).command,
   },
   example: {
@@ -63,7 +63,9 @@ export function formatHelp(command: Command): string {
     const option = command.options[name]!;
     const short = option.short ? `-${option.short}, ` : '    ';
     const value = option.type === 'string' ? ` <${name.toUpperCase()}>` : '';
-    lines.push(`  ${short}--${name}${value}`.padEnd(34) + (command.help[name] ?? ''));
+    const label = `  ${short}--${name}${value}`;
+    // A long option name gets its description on the next line, still in the column.
+    lines.push(label.length < 34 ? label.padEnd(34) + (command.help[name] ?? '') : `${label}\n${''.padEnd(34)}${command.help[name] ?? ''}`);
   }
   return lines.join('\n') + '\n';
 }
