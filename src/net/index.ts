@@ -175,3 +175,4 @@ export { renderLayerDiagram, type LayerDiagramOptions, type OsiLayer } from './l
 export { renderAddressBits, type AddressBitsOptions } from './address-bits.js';
 export type { RawFileOptions } from './file-transfer-raw.js';
 export { renderArbitrationDiagram, type ArbitrationDiagramOptions } from './can-arbitration-diagram.js';
+export { PlotOptionsError, renderLinePlot, type LinePlotOptions, type PlotBand, type PlotSeries } from './line-plot.js';

@@ -36,7 +36,12 @@ export interface PlotBand {
   to: number;
 }
 
-/** Options of {@link renderLinePlot}. */
+/**
+ * Options of {@link renderLinePlot}.
+ *
+ * @example
+ * const options: LinePlotOptions = { title: 'Delay', xLabel: 'sent at (ms)', yLabel: 'ms', height: 300 };
+ */
 export interface LinePlotOptions {
   /** Width of the image in pixels. @default 800 */
   width?: number;

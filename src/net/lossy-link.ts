@@ -100,6 +100,7 @@ class Lane {
   #held: Delivery[] = [];
   #holdTimer: NodeJS.Timeout | undefined;
   #queueTimer: NodeJS.Timeout | undefined;
+  #immediate: NodeJS.Immediate | undefined;
   #lastDueAt = 0;
 
   constructor(seed: number, options: LossyLinkOptions, stats: LossyLinkStats) {
@@ -132,6 +133,7 @@ class Lane {
   stop(): void {
     clearTimeout(this.#holdTimer);
     clearTimeout(this.#queueTimer);
+    clearImmediate(this.#immediate);
     this.#queue.length = 0;
     this.#held = [];
   }
@@ -152,18 +154,23 @@ class Lane {
 
   #schedule(): void {
     clearTimeout(this.#queueTimer);
+    clearImmediate(this.#immediate);
     const next = this.#queue[0];
     if (next === undefined) return;
     this.#queueTimer = setTimeout(() => this.#flush(), Math.max(0, next.dueAt - Date.now()));
   }
 
   #flush(): void {
-    const now = Date.now();
-    while (this.#queue.length > 0 && this.#queue[0]!.dueAt <= now) {
-      this.#queue.shift()!.deliver();
-      this.#stats.forwarded += 1;
+    const next = this.#queue[0];
+    if (next === undefined || next.dueAt > Date.now()) {
+      this.#schedule();
+      return;
     }
-    this.#schedule();
+    this.#queue.shift();
+    next.deliver();
+    this.#stats.forwarded += 1;
+    // One datagram per turn of the event loop: Deno's node:dgram sends those of one turn in reverse order.
+    this.#immediate = setImmediate(() => this.#flush());
   }
 }
 
