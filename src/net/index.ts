@@ -176,3 +176,4 @@ export { renderAddressBits, type AddressBitsOptions } from './address-bits.js';
 export type { RawFileOptions } from './file-transfer-raw.js';
 export { renderArbitrationDiagram, type ArbitrationDiagramOptions } from './can-arbitration-diagram.js';
 export { PlotOptionsError, renderLinePlot, type LinePlotOptions, type PlotBand, type PlotSeries } from './line-plot.js';
+export { renderBarChart, type Bar, type BarChartOptions } from './bar-chart.js';
