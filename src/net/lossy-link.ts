@@ -91,6 +91,13 @@ export function decideFaults(
 
 type Delivery = () => void;
 
+/** The link's socket towards the target for one client, with its sends kept in order. */
+interface Upstream {
+  socket: dgram.Socket;
+  chain: Promise<void>;
+  send: (datagram: Buffer) => void;
+}
+
 /** One direction of the link: a queue of deliveries paced by their due times. */
 class Lane {
   readonly #random: Random;
@@ -200,19 +207,31 @@ export async function createLossyLink(options: LossyLinkOptions): Promise<LossyL
   const toTarget = new Lane(seed, options, stats);
   const toClients = new Lane(seed ^ 0x5bd1e995, options, stats);
   // One upstream socket per client, so each reply from the target finds its way back to its client.
-  const upstreams = new Map<string, dgram.Socket>();
+  const upstreams = new Map<string, Upstream>();
   const listener = dgram.createSocket(udpType(host));
 
-  function upstreamFor(client: dgram.RemoteInfo): dgram.Socket {
+  function upstreamFor(client: dgram.RemoteInfo): Upstream {
     const key = `${client.address}|${client.port}`;
     let upstream = upstreams.get(key);
     if (upstream === undefined) {
-      upstream = dgram.createSocket(udpType(target.host));
+      const type = udpType(target.host);
+      const socket = dgram.createSocket(type);
       // A failed send is a lost datagram, which is what this link is about anyway.
-      upstream.on('error', () => {});
-      upstream.on('message', (reply) => {
+      socket.on('error', () => {});
+      socket.on('message', (reply) => {
         toClients.push(() => listener.send(reply, client.port, client.address));
       });
+      // Bind before the first send, and send one datagram after the other: Deno's node:dgram reverses
+      // datagrams queued on a socket that is not bound yet.
+      const bound = new Promise<void>((resolve) => socket.bind(0, type === 'udp6' ? '::1' : '127.0.0.1', resolve));
+      const created: Upstream = {
+        socket,
+        chain: bound,
+        send(datagram) {
+          created.chain = created.chain.then(() => new Promise<void>((resolve) => socket.send(datagram, target.port, target.host, () => resolve())));
+        },
+      };
+      upstream = created;
       upstreams.set(key, upstream);
     }
     return upstream;
@@ -221,7 +240,7 @@ export async function createLossyLink(options: LossyLinkOptions): Promise<LossyL
   listener.on('error', () => {});
   listener.on('message', (datagram, client) => {
     const upstream = upstreamFor(client);
-    toTarget.push(() => upstream.send(datagram, target.port, target.host));
+    toTarget.push(() => upstream.send(datagram));
   });
   await new Promise<void>((resolve, reject) => {
     listener.once('error', reject);
@@ -238,7 +257,7 @@ export async function createLossyLink(options: LossyLinkOptions): Promise<LossyL
     async close() {
       toTarget.stop();
       toClients.stop();
-      await Promise.all([listener, ...upstreams.values()].map(closeSocket));
+      await Promise.all([listener, ...[...upstreams.values()].map((upstream) => upstream.socket)].map(closeSocket));
     },
   };
 }
