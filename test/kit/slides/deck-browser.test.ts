@@ -151,9 +151,3 @@ describe.runIf(browserTestsEnabled)('decks in headless Chromium, opened from fil
     expect(html).toContain('src="data:image/svg+xml;base64,');
   });
 });
-
-describe.runIf(!browserTestsEnabled)('decks in headless Chromium', () => {
-  it('are not tested here: Chromium is missing and CI is not set (apt-get install chromium)', () => {
-    expect(browserTestsEnabled).toBe(false);
-  });
-});
