@@ -177,3 +177,27 @@ export type { RawFileOptions } from './file-transfer-raw.js';
 export { renderArbitrationDiagram, type ArbitrationDiagramOptions } from './can-arbitration-diagram.js';
 export { PlotOptionsError, renderLinePlot, type LinePlotOptions, type PlotBand, type PlotSeries } from './line-plot.js';
 export { renderBarChart, type Bar, type BarChartOptions } from './bar-chart.js';
+export {
+  CertificateOptionsError,
+  createSelfSignedCertificate,
+  type SelfSignedCertificate,
+  type SelfSignedOptions,
+} from './self-signed-certificate.js';
+export {
+  ChatProtocolError,
+  decodeChatBody,
+  encodeChatBody,
+  encodeChatFrame,
+  sha256Hex,
+  type ChatFrame,
+  type ChatHeader,
+} from './file-chat-protocol.js';
+export {
+  JoinRefusedError,
+  joinFileChat,
+  readChatFrame,
+  startFileChatServer,
+  type FileChatClient,
+  type FileChatServerOptions,
+  type FileChatState,
+} from './file-chat.js';
