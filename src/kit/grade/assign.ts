@@ -1,9 +1,9 @@
-import { access } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { atomicWrite } from '../fs/atomic-write.js';
 import { counterpartPath, lessonPaths } from '../lesson/lesson-paths.js';
 import type { NotebookVariant } from '../notebook/build-notebook.js';
 import { exportLessonNotebook } from '../notebook/export-notebook.js';
+import { pathExists } from '../fs/path-exists.js';
 
 /** Options of {@link assignNotebooks}. */
 export interface AssignOptions {
@@ -41,7 +41,7 @@ export async function assignNotebooks(options: AssignOptions): Promise<AssignedN
   for (const lesson of given) {
     for (const path of [lesson, counterpartPath(lesson)]) {
       if (path === undefined || lessons.includes(path)) continue;
-      if (path !== lesson && !(await exists(resolve(cwd, path)))) continue;
+      if (path !== lesson && !(await pathExists(resolve(cwd, path)))) continue;
       lessons.push(path);
     }
   }
@@ -52,13 +52,4 @@ export async function assignNotebooks(options: AssignOptions): Promise<AssignedN
   }
   for (const { path, json } of built) await atomicWrite(resolve(cwd, path), json);
   return built.map(({ lesson, path, notebook }) => ({ lesson, path, cells: notebook.cells.length }));
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,10 +1,11 @@
-import { access, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { counterpartPath } from '../lesson/lesson-paths.js';
 import { readLesson } from '../lesson/read-lesson.js';
 import { GradeError } from './grade-errors.js';
 import { buildGradingPlan } from './grading-plan.js';
 import { type ZipEntry, zipArchive } from './zip-writer.js';
+import { pathExists } from '../fs/path-exists.js';
 
 /** Options of {@link gradescopeBundle}. */
 export interface GradescopeBundleOptions {
@@ -41,15 +42,15 @@ export async function gradescopeBundle(options: GradescopeBundleOptions): Promis
     { name: lessonInZip, data: await readFile(resolve(cwd, options.lessonPath)) },
   ];
   const other = counterpartPath(options.lessonPath);
-  if (other !== undefined && (await exists(resolve(cwd, other)))) {
+  if (other !== undefined && (await pathExists(resolve(cwd, other)))) {
     entries.push({ name: `lesson/notebooks/${basename(dirname(other))}/${basename(other)}`, data: await readFile(resolve(cwd, other)) });
   }
   const root = options.packageRoot;
-  if (!(await exists(join(root, 'lib', 'kit', 'grade', 'grade-run.js')))) {
+  if (!(await pathExists(join(root, 'lib', 'kit', 'grade', 'grade-run.js')))) {
     throw new GradeError('ERR_GRADE_LESSON', `Cannot build the Gradescope bundle: ${join(root, 'lib')} has no compiled grader. Run 'npm run build:lib' first`);
   }
   for (const file of ['package.json', 'package-lock.json']) {
-    if (await exists(join(root, file))) entries.push({ name: `socketbook/${file}`, data: await readFile(join(root, file)) });
+    if (await pathExists(join(root, file))) entries.push({ name: `socketbook/${file}`, data: await readFile(join(root, file)) });
   }
   for (const folder of ['bin', 'lib']) {
     for (const file of await listFiles(join(root, folder))) {
@@ -69,15 +70,6 @@ async function listFiles(folder: string): Promise<string[]> {
     else if (entry.isFile()) files.push(path);
   }
   return files;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const SETUP = `#!/usr/bin/env bash

@@ -1,9 +1,10 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Lesson } from './lesson.js';
 import { checkLessonParity } from './lesson-parity.js';
 import { counterpartPath } from './lesson-paths.js';
 import { parseLesson } from './parse-lesson.js';
+import { pathExists } from '../fs/path-exists.js';
 
 /** Options of {@link readLesson}. */
 export interface ReadLessonOptions {
@@ -30,17 +31,8 @@ export async function readLesson(path: string, options: ReadLessonOptions = {}):
   const cwd = options.cwd ?? process.cwd();
   const lesson = parseLesson(await readFile(resolve(cwd, path), 'utf8'), { file: path });
   const other = options.parity === false ? undefined : counterpartPath(path);
-  if (other !== undefined && (await exists(resolve(cwd, other)))) {
+  if (other !== undefined && (await pathExists(resolve(cwd, other)))) {
     checkLessonParity(lesson, parseLesson(await readFile(resolve(cwd, other), 'utf8'), { file: other }));
   }
   return lesson;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
