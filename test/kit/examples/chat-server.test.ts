@@ -8,13 +8,14 @@ describe('socketbook example chat-server / chat-client', () => {
   it('a line typed in one chat-client reaches the other as "name: text"', async () => {
     const server = socketbook('chat-server', '--port', '0');
     const port = String(await listeningPort(server));
+    // Ana joins first, so that she is in the room to hear that Ben joined.
     const ana = socketbookWithInput('chat-client', '127.0.0.1', port, '--name', 'ana');
+    await ana.waitFor(/\* ana joined/);
     const ben = socketbookWithInput('chat-client', '127.0.0.1', port, '--name', 'ben');
     await ana.waitFor(/\* ben joined/);
     ana.process.stdin?.write('hola, ¿qué tal?\n');
     await ben.waitFor(/^ana: hola, ¿qué tal\?$/m);
-    // Both clients connect at once, so either may have joined first.
-    await server.waitFor(/2 clients in the room \((ana, ben|ben, ana)\)/);
+    await server.waitFor(/2 clients in the room \(ana, ben\)/);
     ben.process.stdin?.end();
     await ana.waitFor(/\* ben left/);
     ana.process.kill('SIGINT');
