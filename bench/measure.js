@@ -59,3 +59,20 @@ function eval_(ratio, target) {
   if (!match) return '';
   return ratio <= Number(match[1]) ? 'MET' : 'NOT MET';
 }
+
+/**
+ * Starts a benchmark server process (run from `cwd`) and resolves with it and the port it printed as
+ * `listening on 127.0.0.1 PORT`.
+ */
+export function startServer(argv, cwd) {
+  const child = spawn(argv[0], argv.slice(1), { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolvePort, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+      const match = /listening on 127\.0\.0\.1 (\d+)/.exec(text);
+      if (match) resolvePort({ child, port: Number(match[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`${argv.join(' ')} exited (${code}) before listening`)));
+  });
+}

@@ -26,6 +26,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startServer } from './measure.js';
 
 const root = resolve(import.meta.dirname, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -48,20 +49,6 @@ function buildClient(folder) {
   } catch {
     return undefined;
   }
-}
-
-/** Starts a server process and resolves with it and the port it printed. */
-function startServer(argv) {
-  const child = spawn(argv[0], argv.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolvePort, reject) => {
-    let text = '';
-    child.stdout.on('data', (chunk) => {
-      text += chunk;
-      const match = /listening on 127\.0\.0\.1 (\d+)/.exec(text);
-      if (match) resolvePort({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`${argv.join(' ')} exited (${code}) before listening`)));
-  });
 }
 
 function stopServer(child) {
@@ -110,7 +97,7 @@ function runClients(client, port, window, onLine) {
 }
 
 async function once(serverArgv, client, window) {
-  const { child, port } = await startServer(pinned(0, serverArgv));
+  const { child, port } = await startServer(pinned(0, serverArgv), root);
   try {
     // The server's CPU time is read when the client says its connections are up and again when every
     // echo arrived: messages only. Accepting 1,000 connections is measured apart (Node pays about

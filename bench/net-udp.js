@@ -3,24 +3,12 @@
 // of 32 in flight, 3 s), server and client in separate processes.
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { startServer } from './measure.js';
 
 const root = resolve(import.meta.dirname, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const WINDOW = 32;
 const SECONDS = 3;
-
-function startServer(argv) {
-  const child = spawn(argv[0], argv.slice(1), { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolvePort, reject) => {
-    let text = '';
-    child.stdout.on('data', (chunk) => {
-      text += chunk;
-      const match = /listening on 127\.0\.0\.1 (\d+)/.exec(text);
-      if (match) resolvePort({ child, port: Number(match[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`${argv.join(' ')} exited (${code}) before listening`)));
-  });
-}
 
 function flood(port) {
   return new Promise((done, reject) => {
@@ -34,7 +22,7 @@ function flood(port) {
 async function medianOf(serverArgv) {
   const results = [];
   for (let i = 0; i < runs; i += 1) {
-    const { child, port } = await startServer(serverArgv);
+    const { child, port } = await startServer(serverArgv, root);
     try {
       results.push(await flood(port));
     } finally {

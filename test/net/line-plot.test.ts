@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PlotOptionsError, renderLinePlot, type PlotSeries } from '../../src/net/line-plot.js';
-
-/** Tags balance and nest, attribute values are quoted, and text holds no raw `<` or stray `&`. */
-function checkWellFormed(xml: string): void {
-  const stack: string[] = [];
-  const tag = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>/y;
-  const text = /[^<]*/y;
-  let position = 0;
-  while (position < xml.length) {
-    text.lastIndex = position;
-    const content = text.exec(xml)?.[0] ?? '';
-    expect(content.replace(/&(amp|lt|gt|quot|apos);/g, '')).not.toMatch(/[&>]/);
-    position += content.length;
-    if (position >= xml.length) break;
-    tag.lastIndex = position;
-    const match = tag.exec(xml);
-    if (!match) throw new Error(`Malformed tag at ${position}: ${xml.slice(position, position + 40)}`);
-    const [whole, closing, name = '', , selfClosing] = match;
-    if (closing) expect(stack.pop()).toBe(name);
-    else if (!selfClosing) stack.push(name);
-    position += whole.length;
-  }
-  expect(stack).toEqual([]);
-}
+import { checkWellFormed } from '../support/well-formed-xml.js';
 
 const sine: PlotSeries = { name: 'sent', points: [0, 1, 2, 3, 4, 5].map((x) => [x, Math.sin(x)] as const) };
 

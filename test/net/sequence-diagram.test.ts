@@ -3,33 +3,7 @@ import * as net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { escapeXml, renderSequenceDiagram } from '../../src/net/sequence-diagram.js';
 import { createTrace, type TraceEvent, traceSocket } from '../../src/net/trace.js';
-
-/**
- * A small well-formedness check, enough for the SVG this module writes: tags balance and nest, attribute
- * values are quoted, and text holds no raw `<` and no `&` outside the five XML entities.
- */
-function checkWellFormed(xml: string): void {
-  const stack: string[] = [];
-  const tag = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>/y;
-  const text = /[^<]*/y;
-  let position = 0;
-  while (position < xml.length) {
-    text.lastIndex = position;
-    const content = text.exec(xml)?.[0] ?? '';
-    expect(content.replace(/&(amp|lt|gt|quot|apos);/g, '')).not.toMatch(/[&>]/);
-    position += content.length;
-    if (position >= xml.length) break;
-    tag.lastIndex = position;
-    const match = tag.exec(xml);
-    if (!match) throw new Error(`Malformed tag at ${position}: ${xml.slice(position, position + 40)}`);
-    const [whole, closing, name = '', attributes = '', selfClosing] = match;
-    expect(attributes.replace(/&(amp|lt|gt|quot|apos);/g, '')).not.toMatch(/&/);
-    if (closing) expect(stack.pop()).toBe(name);
-    else if (!selfClosing) stack.push(name);
-    position += whole.length;
-  }
-  expect(stack).toEqual([]);
-}
+import { checkWellFormed } from '../support/well-formed-xml.js';
 
 const sample: TraceEvent[] = [
   { t: 0.1, actor: 'client', kind: 'connect', from: 'client', to: 'server' },

@@ -7,7 +7,7 @@ import type { KernelName } from '../kernel/kernelspec.js';
 import type { Lesson } from '../lesson/lesson.js';
 import { LessonError } from '../lesson/lesson-error.js';
 import { checkLessonParity } from '../lesson/lesson-parity.js';
-import { lessonPaths, studentNotebookPath } from '../lesson/lesson-paths.js';
+import { counterpartPath, lessonPaths, studentNotebookPath } from '../lesson/lesson-paths.js';
 import { parseLesson } from '../lesson/parse-lesson.js';
 import { buildNotebook } from '../notebook/build-notebook.js';
 import { serializeNotebook } from '../notebook/serialize-notebook.js';
@@ -129,7 +129,7 @@ async function readLessons(root: string, selected: readonly string[], all: reado
   }
   for (const file of selected) {
     const lesson = parsed.get(file);
-    const other = file.replace(/\/notebooks\/(es|en)\//, (_match, lang: string) => `/notebooks/${lang === 'es' ? 'en' : 'es'}/`);
+    const other = counterpartPath(file) ?? file;
     const counterpart = parsed.get(other);
     if (!lesson) continue;
     if (!counterpart && !errors.some((error) => error.file === relative(root, other))) {
