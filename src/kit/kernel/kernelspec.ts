@@ -22,7 +22,8 @@ export interface KernelSpec {
   env: Record<string, string>;
   /**
    * How long output may trail a cell's `idle` status. The protocol puts idle after every output of the
-   * request, and tslab keeps to it (0); Deno sometimes publishes a result just after idle.
+   * request, but both kernels break it: Deno may publish a result after idle, and tslab the rest of a
+   * failing cell's output (seen in CI with 0 here: a self-check cut after its first line).
    */
   outputSettleMs: number;
 }
@@ -67,7 +68,7 @@ function tslabSpec(from: string, searchPath: string): KernelSpec {
     // tslab's kernel.json has no interrupt_mode, so Jupyter's default applies: a SIGINT.
     interruptMode: 'signal',
     env: {},
-    outputSettleMs: 0,
+    outputSettleMs: 100,
   };
 }
 
