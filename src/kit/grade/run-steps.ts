@@ -73,6 +73,8 @@ export async function runSteps(
   const cellTimeoutMs = limits.cellTimeoutMs ?? 30_000;
   session.deadline ??= Date.now() + (limits.notebookTimeoutMs ?? 300_000);
   const runs: StepRun[] = [];
+  // Output that trails a step is collected while the next step runs; all of it is in before returning.
+  const settling: Array<Promise<void>> = [];
   for (let index = from; index < to; index += 1) {
     const step = steps[index]!;
     const began = Date.now();
@@ -96,23 +98,26 @@ export async function runSteps(
     }
     const label = step.kind === 'setup' ? `cells ${step.cellIds.join(', ')}` : step.kind === 'answer' ? `answer ${step.exercise}` : `tests ${step.id}`;
     const timeoutMs = Math.min(cellTimeoutMs, remaining);
-    let result = await execute(session, parts.join('\n'), label, timeoutMs);
+    let result = await execute(session, parts.join('\n'), label, timeoutMs, true);
     let code = [parts.join('\n')];
     if (parts.length > 1 && result.status === 'error') {
       // Split in the middle of a statement, or duplicated: cell by cell is what Jupyter would have run.
       code = parts;
-      for (const part of parts) result = await execute(session, part, label, Math.min(cellTimeoutMs, Math.max(session.deadline - Date.now(), 1)));
+      for (const part of parts) result = await execute(session, part, label, Math.min(cellTimeoutMs, Math.max(session.deadline - Date.now(), 1)), true);
     }
-    runs.push(toRun(index, result, Date.now() - began, cellTimeoutMs));
+    const run = toRun(index, result, Date.now() - began, cellTimeoutMs);
+    runs.push(run);
+    if (result.settled !== undefined) settling.push(result.settled.then((final) => void Object.assign(run, toRun(index, final, run.durationMs, cellTimeoutMs))));
     const crashed = result.status === 'died' || result.restarted;
     if (crashed) await recover(session, result.status === 'died', cellTimeoutMs, limits.maxRestarts ?? 3);
     else if (step.kind !== 'tests') session.replay.push(...code);
   }
+  await Promise.all(settling);
   return runs;
 }
 
-async function execute(session: GradingSession, code: string, label: string, timeoutMs: number): Promise<ExecuteResult> {
-  return session.kernel.execute(code, { timeoutMs, label });
+async function execute(session: GradingSession, code: string, label: string, timeoutMs: number, settleInBackground = false): Promise<ExecuteResult> {
+  return session.kernel.execute(code, { timeoutMs, label, settleInBackground });
 }
 
 /** After a crash: restart (unless the client already did) and replay the state, within the restart budget. */

@@ -11,6 +11,11 @@ export type ExecuteStatus = 'ok' | 'error' | 'timeout' | 'died';
 /** What {@link KernelClient.execute} returns for one cell. */
 export interface ExecuteResult {
   status: ExecuteStatus;
+  /**
+   * With `settleInBackground`: resolves with the final result once output has stopped trailing the cell
+   * (its outputs then include what came after the idle status). Never rejects. Absent otherwise.
+   */
+  settled?: Promise<ExecuteResult>;
   /** The kernel's execution counter for this cell, or null when it never said. */
   executionCount: number | null;
   outputs: Output[];
@@ -112,7 +117,10 @@ export interface WaitForCellOptions {
   timeoutMs?: number;
   interruptGraceMs: number;
   iopubGraceMs: number;
-  /** After the reply and the idle status, how long output must stop arriving before the cell counts as done. */
+  /**
+   * After the reply and the idle status, how long output must stop arriving before the cell counts as done;
+   * 0 returns at once (the caller then settles the output itself, see {@link settleOutput}).
+   */
   quietMs: number;
   interrupt: () => Promise<void>;
   restart: () => Promise<unknown>;
@@ -135,9 +143,7 @@ export async function waitForCell(execution: CellExecution, options: WaitForCell
   const finished = (): CellOutcome => ({ status: interruptedAt === undefined ? 'ok' : 'timeout', restarted: false });
   for (;;) {
     if (execution.complete) {
-      // Deno may publish a cell's result just after its idle status: wait for a quiet moment.
-      const event = await nextEvent(execution, options.exited, options.quietMs);
-      if (event === 'message') continue;
+      if (options.quietMs > 0) await settleOutput(execution, options.exited, options.quietMs);
       return finished();
     }
     if (execution.reply !== undefined) replyAt ??= Date.now();
@@ -173,6 +179,21 @@ export async function waitForCell(execution: CellExecution, options: WaitForCell
       await options.restart();
       return { status: 'timeout', restarted: true };
     }
+  }
+}
+
+/**
+ * Collects output that trails a cell's idle status (Deno may publish a result after it, tslab the rest of
+ * a failing cell's output) until none has come for `quietMs`, or the kernel exits.
+ *
+ * @example
+ * await settleOutput(execution, kernel.exited, 100);
+ */
+export async function settleOutput(execution: CellExecution, exited: Promise<unknown>, quietMs: number): Promise<'quiet' | 'exit'> {
+  for (;;) {
+    const event = await nextEvent(execution, exited, quietMs);
+    if (event === 'timer') return 'quiet';
+    if (event === 'exit') return 'exit';
   }
 }
 

@@ -74,15 +74,26 @@ export async function executeNotebook(
   const cells: CellReport[] = [];
   let failure: CellFailure | undefined;
   const codeCells = executed.cells.flatMap((cell, index) => (cell.cell_type === 'code' ? [{ cell, index }] : []));
+  // Output that trails a cell is collected while the next cell runs; every cell's is in before the end.
+  const settling: Array<Promise<void>> = [];
   try {
     const kernel = await client.start();
     executed.metadata.language_info = kernel.languageInfo;
     for (const { cell, index } of codeCells) {
-      const report = failure !== undefined && !options.allowErrors ? skip(cell, index) : await runCell(client, cell, index, options);
+      const report = failure !== undefined && !options.allowErrors ? skip(cell, index) : await runCell(client, cell, index, options, settling);
       cells.push(report);
       options.onCell?.(report, codeCells.length);
       if (failure === undefined && isFailure(report.status)) failure = describeFailure(cell, index, report.status);
       if (report.status === 'died' && options.allowErrors) await client.restart();
+    }
+    await Promise.all(settling);
+    // Output that came late may show that a cell failed after all (an error published after its idle status).
+    const first = cells.find((report) => isFailure(report.status));
+    if (first !== undefined && isFailure(first.status)) {
+      failure = describeFailure(executed.cells[first.index] as CodeCell, first.index, first.status);
+      if (!options.allowErrors) {
+        for (const report of cells) if (report.index > first.index && report.status !== 'empty') Object.assign(report, skip(executed.cells[report.index] as CodeCell, report.index));
+      }
     }
     return {
       notebook: executed,
@@ -93,17 +104,27 @@ export async function executeNotebook(
   }
 }
 
-async function runCell(client: KernelClient, cell: CodeCell, index: number, options: ExecuteNotebookOptions): Promise<CellReport> {
+async function runCell(client: KernelClient, cell: CodeCell, index: number, options: ExecuteNotebookOptions, settling: Array<Promise<void>>): Promise<CellReport> {
   const code = joinSource(cell.source);
   if (code.trim() === '') {
     cell.outputs = [];
     cell.execution_count = null;
     return { index, id: cell.id, status: 'empty', durationMs: 0, executionCount: null, notes: [] };
   }
-  const result = await client.execute(code, { timeoutMs: options.cellTimeoutMs ?? 60_000, label: cellLabel(cell, index) });
+  const result = await client.execute(code, { timeoutMs: options.cellTimeoutMs ?? 60_000, label: cellLabel(cell, index), settleInBackground: true });
   cell.outputs = result.outputs;
   cell.execution_count = result.executionCount;
-  return { index, id: cell.id, status: result.status, durationMs: result.durationMs, executionCount: result.executionCount, notes: result.notes };
+  const report: CellReport = { index, id: cell.id, status: result.status, durationMs: result.durationMs, executionCount: result.executionCount, notes: result.notes };
+  if (result.settled !== undefined) {
+    settling.push(
+      result.settled.then((final) => {
+        cell.outputs = final.outputs;
+        report.status = final.status;
+        report.notes = final.notes;
+      }),
+    );
+  }
+  return report;
 }
 
 function skip(cell: CodeCell, index: number): CellReport {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ErrorOutput } from '../notebook/nbformat.js';
-import { capitalize, CellExecution, type CellOutcome, type ExecuteResult, type ExecuteStatus, waitForCell } from './cell-execution.js';
+import { capitalize, CellExecution, type CellOutcome, type ExecuteResult, type ExecuteStatus, settleOutput, waitForCell } from './cell-execution.js';
 import { type ConnectionFile, writeConnectionFile } from './connection-file.js';
 import { socketbookError, synthesizeError } from './error-output.js';
 import { BusyTracker, watchHeartbeat } from './heartbeat.js';
@@ -54,6 +54,12 @@ export interface ExecuteOptions {
   timeoutMs?: number;
   /** How messages name the cell, e.g. `cell 3 (id "intro")`. @default 'the cell' */
   label?: string;
+  /**
+   * Resolve as soon as the reply and the idle status are in, and collect the output that may trail the
+   * idle status in the background (`result.settled`), so the next cell can run meanwhile, as Jupyter's
+   * "Run all" does. @default false: wait for the output to settle before resolving
+   */
+  settleInBackground?: boolean;
 }
 
 /** A Jupyter client bound to one kernel process (replaced by a new one on restart). */
@@ -119,6 +125,8 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
   let info: KernelInfo | undefined;
   let executing = false;
   let closed = false;
+  /** When the last failed cell's reply came, for kernels that abort requests arriving soon after a failure. */
+  let failedAt: number | undefined;
 
   async function start(): Promise<KernelInfo> {
     if (closed) throw new KernelStateError('Cannot start the kernel: this client was shut down');
@@ -236,35 +244,64 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     const began = Date.now();
     const label = executeOptions.label ?? 'the cell';
     try {
-      let { execution, outcome } = await executeOnce(state, code, label, executeOptions.timeoutMs);
+      const quietMs = options.quietMs ?? spec?.outputSettleMs ?? 100;
+      const background = executeOptions.settleInBackground === true && quietMs > 0;
+      await waitOutAbortWindow();
+      let { execution, outcome, detach } = await executeOnce(state, code, label, executeOptions.timeoutMs, background ? 0 : quietMs);
       // tslab aborts every request that arrives within 200 ms of a failed cell: the code never ran, so send it again.
       for (let retry = 1; retry <= ABORT_RETRIES && outcome.status === 'ok' && isAborted(execution.replyStatus); retry += 1) {
+        detach();
         await sleep(ABORT_RETRY_DELAY_MS);
-        ({ execution, outcome } = await executeOnce(state, code, label, executeOptions.timeoutMs));
+        ({ execution, outcome, detach } = await executeOnce(state, code, label, executeOptions.timeoutMs, background ? 0 : quietMs));
       }
-      const outputs = execution.outputs();
-      if (execution.collector.omittedBytes > 0) {
-        execution.notes.push(`Output of ${label} was cut to ${options.maxOutputBytes ?? 1_048_576} bytes; ${execution.collector.omittedBytes} bytes omitted`);
+      const result = toResult(execution, outcome, began, label);
+      if (result.status !== 'ok') failedAt = Date.now();
+      if (!background) {
+        detach();
+        return result;
       }
-      let status: ExecuteStatus = outcome.status;
-      let error = [...outputs].reverse().find((output): output is ErrorOutput => output.output_type === 'error');
-      if (status === 'ok' && (execution.replyStatus === 'error' || isAborted(execution.replyStatus) || error !== undefined)) status = 'error';
-      if (status === 'error' && error === undefined) {
-        error = synthesizeError(outputs, execution.reply ?? {});
-        outputs.push(error);
-      }
-      return {
-        status,
-        executionCount: execution.executionCount,
-        outputs,
-        ...(error === undefined || status === 'ok' ? {} : { error }),
-        notes: execution.notes,
-        durationMs: Date.now() - began,
-        restarted: outcome.restarted,
-      };
+      // Listen on until the output is quiet; the next cell may run meanwhile (its messages have another parent).
+      const settled = settleOutput(execution, state.process.exited, quietMs)
+        .then(() => toResult(execution, outcome, began, label))
+        .finally(detach);
+      return { ...result, settled };
     } finally {
       executing = false;
     }
+  }
+
+  /** The result of a cell from what has arrived so far (called again once trailing output has settled). */
+  function toResult(execution: CellExecution, outcome: CellOutcome, began: number, label: string): ExecuteResult {
+    const outputs = execution.outputs();
+    const notes = [...execution.notes];
+    if (execution.collector.omittedBytes > 0) {
+      notes.push(`Output of ${label} was cut to ${options.maxOutputBytes ?? 1_048_576} bytes; ${execution.collector.omittedBytes} bytes omitted`);
+    }
+    let status: ExecuteStatus = outcome.status;
+    let error = [...outputs].reverse().find((output): output is ErrorOutput => output.output_type === 'error');
+    if (status === 'ok' && (execution.replyStatus === 'error' || isAborted(execution.replyStatus) || error !== undefined)) status = 'error';
+    if (status === 'error' && error === undefined) {
+      error = synthesizeError(outputs, execution.reply ?? {});
+      outputs.push(error);
+    }
+    return {
+      status,
+      executionCount: execution.executionCount,
+      outputs,
+      ...(error === undefined || status === 'ok' ? {} : { error }),
+      notes,
+      durationMs: Date.now() - began,
+      restarted: outcome.restarted,
+    };
+  }
+
+  /** tslab aborts requests that arrive within its abort window after a failed cell: wait it out instead of retrying. */
+  async function waitOutAbortWindow(): Promise<void> {
+    const windowMs = spec?.abortWindowMs ?? 0;
+    if (failedAt === undefined || windowMs === 0) return;
+    const wait = failedAt + windowMs - Date.now();
+    failedAt = undefined;
+    if (wait > 0) await sleep(wait);
   }
 
   async function executeOnce(
@@ -272,7 +309,8 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     code: string,
     label: string,
     timeoutMs: number | undefined,
-  ): Promise<{ execution: CellExecution; outcome: CellOutcome }> {
+    quietMs: number,
+  ): Promise<{ execution: CellExecution; outcome: CellOutcome; detach: () => void }> {
     const message = createMessage(
       'execute_request',
       { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: true, stop_on_error: true },
@@ -290,6 +328,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       },
     });
     const listener = (channel: ReceiveChannel, received: JupyterMessage): void => execution.handle(channel, received);
+    const detach = (): void => void listeners.delete(listener);
     listeners.add(listener);
     try {
       await state.channels.send('shell', message);
@@ -301,13 +340,14 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
         interruptGraceMs: options.interruptGraceMs ?? 5_000,
         iopubGraceMs: options.iopubGraceMs ?? 2_000,
-        quietMs: options.quietMs ?? spec?.outputSettleMs ?? 100,
+        quietMs,
         interrupt: () => interruptState(state),
         restart,
       });
-      return { execution, outcome };
-    } finally {
-      listeners.delete(listener);
+      return { execution, outcome, detach };
+    } catch (error) {
+      detach();
+      throw error;
     }
   }
 

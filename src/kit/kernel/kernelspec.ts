@@ -26,6 +26,11 @@ export interface KernelSpec {
    * failing cell's output (seen in CI with 0 here: a self-check cut after its first line).
    */
   outputSettleMs: number;
+  /**
+   * How long after a failed cell the kernel aborts new requests without running them (tslab resets its
+   * queue 200 ms after a failure); the client waits this out before sending the next cell. 0: no window.
+   */
+  abortWindowMs: number;
 }
 
 /** Where {@link resolveKernelSpec} looks for kernels. */
@@ -69,6 +74,7 @@ function tslabSpec(from: string, searchPath: string): KernelSpec {
     interruptMode: 'signal',
     env: {},
     outputSettleMs: 100,
+    abortWindowMs: 220,
   };
 }
 
@@ -93,6 +99,7 @@ function denoSpec(from: string, searchPath: string): KernelSpec {
     interruptMode: 'message',
     env: { DENO_NO_UPDATE_CHECK: '1' },
     outputSettleMs: 100,
+    abortWindowMs: 0,
   };
 }
 

@@ -102,6 +102,30 @@ describe('KernelClient on tslab', () => {
     expect(result.notes.join('\n')).toContain('omitted');
   });
 
+  it('resolves at the idle status with settleInBackground, and collects trailing output in settled', async () => {
+    const result = await client.execute('setTimeout(() => console.log("late"), 40);\nconsole.log("now")', { settleInBackground: true });
+    expect(result.status).toBe('ok');
+    expect(result.settled).toBeInstanceOf(Promise);
+    const settled = await result.settled;
+    expect(settled?.status).toBe('ok');
+    expect(textOf(settled?.outputs ?? [])).toBe('now\nlate\n');
+  });
+
+  it('keeps output that trails the last cell of a notebook in that cell', async () => {
+    const notebook = notebookOf('const start = 1;', 'setTimeout(() => console.log("late"), 40);\nconsole.log("now")');
+    const { notebook: executed, result } = await executeNotebook(notebook, { kernel: 'tslab', cwd, createClient: () => borrowed(client) });
+    expect(result.ok).toBe(true);
+    expect(textOf((executed.cells[1] as { outputs: Output[] }).outputs)).toBe('now\nlate\n');
+  });
+
+  it('runs the cell after a failed one without it being aborted', async () => {
+    const failed = await client.execute('throw new Error("first")');
+    expect(failed.status).toBe('error');
+    const after = await client.execute('console.log("second")');
+    expect(after.status).toBe('ok');
+    expect(textOf(after.outputs)).toBe('second\n');
+  });
+
   it('reports a kernel that exits mid-cell as dead, naming the cell', async () => {
     const result = await client.execute('process.exit(1)', { label: 'cell 4 (id "bye")' });
     expect(result.status).toBe('died');
@@ -213,6 +237,7 @@ describe('KernelClient start failures', () => {
     interruptMode: 'signal',
     env: {},
     outputSettleMs: 0,
+    abortWindowMs: 0,
   });
 
   it('reports a kernel that exits before answering, with its exit code and log', async () => {
