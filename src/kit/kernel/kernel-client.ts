@@ -90,6 +90,8 @@ const ABORT_RETRIES = 3;
 const ABORT_RETRY_DELAY_MS = 300;
 /** While waiting for the iopub subscription, how long each extra kernel_info_request may take. */
 const KERNEL_INFO_RETRY_MS = 500;
+/** Fresh connection files tried when a kernel cannot bind one of its ports. */
+const PORT_RETRIES = 3;
 /** How long to wait for a SIGKILLed process to be reaped before moving on. */
 const KILL_WAIT_MS = 2_000;
 
@@ -132,6 +134,18 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     if (closed) throw new KernelStateError('Cannot start the kernel: this client was shut down');
     if (running !== undefined) throw new KernelStateError(`Cannot start the ${kernelName} kernel: it is already running`);
     spec ??= resolveKernelSpec(kernelName as KernelName);
+    // The connection file's ports were free when picked, but another process may take one before the
+    // kernel binds it (Jupyter has the same race): then start again on fresh ports.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await startOnce(spec);
+      } catch (error) {
+        if (!(error instanceof PortTakenError) || attempt >= PORT_RETRIES) throw error;
+      }
+    }
+  }
+
+  async function startOnce(spec: KernelSpec): Promise<KernelInfo> {
     const connection = await writeConnectionFile({ kernelName });
     const state: Partial<Running> = { connection, busy: new BusyTracker(), deathReason: undefined, stopHeartbeat: new AbortController() };
     try {
@@ -176,8 +190,14 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       // kernel is still binding its sockets may go unanswered (tslab then fails with EBUSY and drops it).
       let reply: JupyterMessage | undefined;
       while (reply === undefined) {
+        if (/EADDRINUSE/.test(state.process.logTail())) {
+          throw new PortTakenError(`Cannot start the ${kernelName} kernel: one of its ports was taken by another process before it could bind it${logOf(state)}`);
+        }
         const attemptDeadline = Math.min(deadline, Date.now() + KERNEL_INFO_RETRY_MS);
         reply = await request(state, 'shell', 'kernel_info_request', {}, attemptDeadline).catch((error: unknown) => {
+          if (state.process.hasExited && /EADDRINUSE/.test(state.process.logTail())) {
+            throw new PortTakenError(`Cannot start the ${kernelName} kernel: one of its ports was taken by another process before it could bind it${logOf(state)}`);
+          }
           if (state.process.hasExited || Date.now() >= deadline) throw error;
           return undefined;
         });
@@ -403,6 +423,9 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     },
   };
 }
+
+/** A kernel could not bind a port of its connection file: another process took it after it was picked. */
+class PortTakenError extends KernelStartError {}
 
 /** tslab answers "abort" where the protocol says "aborted". */
 function isAborted(status: string | undefined): boolean {

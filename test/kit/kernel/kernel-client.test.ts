@@ -251,6 +251,22 @@ describe('KernelClient start failures', () => {
     }
   });
 
+  it('starts again on fresh ports when a kernel cannot bind one, and names the cause after three tries', async () => {
+    const cwd = await makeCwd();
+    // Logs what tslab logs when a port of its connection file is taken, then waits like a kernel that got stuck.
+    const script = 'const fs = require("fs"); fs.appendFileSync("tries", process.argv[1] + "\\n"); console.error("Error: Address already in use { code: \'EADDRINUSE\' }"); setInterval(() => {}, 1000)';
+    const client = createKernelClient({ kernel: fakeKernel(script), cwd, startTimeoutMs: 30_000 });
+    try {
+      await expect(client.start()).rejects.toThrow(/one of its ports was taken by another process.*\n.*EADDRINUSE/s);
+      const tries = (await readFile(join(cwd, 'tries'), 'utf8')).trim().split('\n');
+      expect(tries).toHaveLength(3);
+      expect(new Set(tries).size).toBe(3);
+    } finally {
+      await client.shutdown();
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+
   it('gives up after startTimeoutMs on a kernel that never answers, and kills it', async () => {
     const cwd = await makeCwd();
     const client = createKernelClient({
