@@ -1,3 +1,4 @@
+import { runPool } from '../build/run-pool.js';
 import { ChromiumNotFoundError, launchChromium, type LaunchChromiumOptions } from './chromium.js';
 import type { DeckResult } from './build-slides.js';
 import { checkDeckOverflow, SlideOverflowError } from './overflow-check.js';
@@ -18,6 +19,8 @@ export interface BrowserStepsOptions {
   missingChromium?: 'skip' | 'fail';
   /** @default {} (CHROME_PATH or /usr/bin/chromium) */
   launch?: LaunchChromiumOptions;
+  /** Decks measured or printed at once, each in its own page of the one Chromium. @default 1 */
+  jobs?: number;
 }
 
 /** What {@link runBrowserSteps} found and wrote. */
@@ -52,21 +55,29 @@ export async function runBrowserSteps(decks: readonly DeckResult[], options: Bro
     }
     throw error;
   }
+  const { context } = chromium;
   try {
-    for (const deck of decks) {
+    // In the decks' order whatever finishes first, so the report reads the same at any --jobs.
+    const perDeck = await runPool(decks, options.jobs ?? 1, async (deck) => {
+      let overflow: SlideOverflowError | undefined;
       if (check) {
         try {
-          await checkDeckOverflow(chromium.context, deck.path, deck.lesson);
+          await checkDeckOverflow(context, deck.path, deck.lesson);
         } catch (error) {
           if (!(error instanceof SlideOverflowError)) throw error;
-          report.overflows.push(error);
+          overflow = error;
         }
       }
+      let pdf: string | undefined;
       if (options.pdf) {
-        const pdfPath = deck.path.replace(/\.html$/, '.pdf');
-        await exportDeckPdf(chromium.context, deck.path, pdfPath, { notes: options.notes ?? false });
-        report.pdfs.push(pdfPath);
+        pdf = deck.path.replace(/\.html$/, '.pdf');
+        await exportDeckPdf(context, deck.path, pdf, { notes: options.notes ?? false });
       }
+      return { overflow, pdf };
+    });
+    for (const { overflow, pdf } of perDeck) {
+      if (overflow !== undefined) report.overflows.push(overflow);
+      if (pdf !== undefined) report.pdfs.push(pdf);
     }
   } finally {
     await chromium.close();

@@ -87,15 +87,15 @@ export const command: Command = {
     io.stdout(formatBuildTable(report.results));
     for (const result of report.results) if (result.error) io.stderr(`${result.error}\n`);
     if (!report.ok) return 1;
-    return values['no-slides'] ? 0 : buildDecks(io, report.results.map((result) => result.lesson));
+    return values['no-slides'] ? 0 : buildDecks(io, report.results.map((result) => result.lesson), { jobs: options.jobs });
   },
 };
 
 /** The slides step of the build, after execution: renders the decks with their outputs and checks that every slide fits. */
-export async function buildDecks(io: Io, lessons: string[], options: { overflowFails?: boolean } = {}): Promise<number> {
+export async function buildDecks(io: Io, lessons: string[], options: { overflowFails?: boolean; jobs?: number } = {}): Promise<number> {
   const decks = await buildSlides({ root: io.cwd, lessons: lessons.map((lesson) => resolve(io.cwd, lesson)) });
   for (const deck of decks) io.stdout(`wrote ${relative(io.cwd, deck.path)} (${deck.slideCount} slides)\n`);
-  const steps = await runBrowserSteps(decks);
+  const steps = await runBrowserSteps(decks, { jobs: options.jobs ?? 1 });
   if (steps.skipped) io.stderr(`${steps.skipped}\n`);
   for (const error of steps.overflows) io.stderr(`${error.message}\n`);
   return steps.overflows.length > 0 && (options.overflowFails ?? true) ? 1 : 0;

@@ -18,12 +18,13 @@ export const command: Command = {
   },
   run: async ({ values }, io) => {
     const port = sitePort(values['port']);
-    const report = await buildWithProgress(io, { root: io.cwd, ...buildOptions(values) }, process.stderr.isTTY === true);
+    const options = buildOptions(values);
+    const report = await buildWithProgress(io, { root: io.cwd, ...options }, process.stderr.isTTY === true);
     io.stdout(formatBuildTable(report.results));
     for (const result of report.results) if (result.error) io.stderr(`${result.error}\n`);
     if (!report.ok) return 1;
     // A slide that does not fit fails `socketbook build`; here it is only reported, so the course can be seen.
-    await buildDecks(io, report.results.map((result) => result.lesson), { overflowFails: false });
+    await buildDecks(io, report.results.map((result) => result.lesson), { overflowFails: false, jobs: options.jobs });
     io.stdout([
       '',
       'The course is built.',
