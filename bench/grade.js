@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { measure, seconds } from './measure.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -58,14 +58,15 @@ export async function benchGrade() {
     const solutions = (await exportLessonNotebook(lesson, { variant: 'solutions', outputPath: join(scratch, 'x.ipynb'), cwd: root })).notebook;
     const student = (await exportLessonNotebook(lesson, { variant: 'student', outputPath: join(scratch, 'x.ipynb'), cwd: root })).notebook;
     // Every other submission answers everything; the rest hand in the student notebook untouched.
+    // Submissions sit two levels below the root (.socketbook/bench-grade-*/), so a notebook's ../../lib
+    // import resolves as it does from notebooks/<lang>/ when nbconvert runs it from its own folder.
     const submissions = [];
-    await mkdir(join(scratch, 'subs'));
     for (let i = 0; i < count; i += 1) {
       const notebook = structuredClone(i % 2 === 0 ? student : solutions);
       for (const cell of notebook.cells) {
         if (cell.metadata.nbgrader?.grade) cell.source = student.cells.find((entry) => entry.id === cell.id).source;
       }
-      const path = join(scratch, 'subs', `student-${String(i).padStart(3, '0')}.ipynb`);
+      const path = join(scratch, `student-${String(i).padStart(3, '0')}.ipynb`);
       await writeFile(path, JSON.stringify(notebook));
       submissions.push(path);
     }
@@ -87,9 +88,15 @@ export async function benchGrade() {
         'for f in "$@"; do /usr/bin/jupyter-nbconvert --to notebook --execute --allow-errors --ExecutePreprocessor.kernel_name=tslab',
         `--ExecutePreprocessor.timeout=60 --output-dir ${JSON.stringify(join(scratch, 'peer'))} "$f" >/dev/null 2>&1; done`,
       ].join(' ');
-      // From the scratch folder, so each notebook's ../../lib import resolves as from notebooks/<lang>/.
-      const subsDir = join(scratch, 'subs');
-      peer = await runWithPeakMemory(['bash', '-c', nbconvert, 'bash', ...submissions.slice(0, peerCount)], { cwd: subsDir, env: { JUPYTER_PATH: join(kernels, 'share', 'jupyter') } });
+      peer = await runWithPeakMemory(['bash', '-c', nbconvert, 'bash', ...submissions.slice(0, peerCount)], { cwd: scratch, env: { JUPYTER_PATH: join(kernels, 'share', 'jupyter') } });
+      // The peer counts only if it really ran the lesson: every notebook executed, its imports cell without error.
+      for (const submission of submissions.slice(0, peerCount)) {
+        const executed = JSON.parse(await readFile(join(scratch, 'peer', basename(submission)), 'utf8'));
+        const imports = executed.cells.find((cell) => cell.id === 'imports');
+        if (imports?.outputs.some((output) => output.output_type === 'error') !== false) {
+          throw new Error(`nbconvert did not run ${basename(submission)} properly: ${JSON.stringify(imports?.outputs ?? 'no imports cell').slice(0, 300)}`);
+        }
+      }
     }
     const perMinute = (n, ms) => (n / (ms / 60_000)).toFixed(1);
     console.log(`\nGrading ${lesson}: ${count} submissions with socketbook grade --jobs 2 (sandboxed), against nbconvert --execute one by one on ${peerCount}`);
