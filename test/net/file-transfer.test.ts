@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { appendFileSync, truncateSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -164,6 +165,26 @@ describe('sendFile() and receiveFile()', () => {
     header.writeBigUInt64BE(10n, 7);
     pair.client.write(Buffer.concat([header, nameBytes]));
     await expect(receiving).rejects.toBeInstanceOf(UnsafeFileNameError);
+    expect(await workspace.listInbox()).toEqual([]);
+  });
+
+  it.each([
+    ['grows', (path: string) => appendFileSync(path, 'more')],
+    ['shrinks', (path: string) => truncateSync(path, 1000)],
+  ])('make the sender fail and the receiver keep nothing when the file %s while sending', async (_, change) => {
+    const { workspace, pair } = await setUp(300_000);
+    let changed = false;
+    const onProgress = () => {
+      if (!changed) change(workspace.source);
+      changed = true;
+    };
+    const [sending, receiving] = await Promise.allSettled([
+      sendFile(pair.client, workspace.source, { onProgress, chunkBytes: 64 * 1024 }),
+      receiveFile(pair.server, { folder: workspace.inbox }),
+    ]);
+    expect(sending.status === 'rejected' && sending.reason).toBeInstanceOf(TransferInterruptedError);
+    expect((sending as PromiseRejectedResult).reason.message).toMatch(/changed size while sending/);
+    expect(receiving.status).toBe('rejected');
     expect(await workspace.listInbox()).toEqual([]);
   });
 
