@@ -22,6 +22,8 @@ export interface BuildSlidesOptions {
   slidesDir?: string;
   /** Longest output shown under a code cell, in lines. @default 12 */
   maxOutputLines?: number;
+  /** Copy reveal.js's files into `<slidesDir>/assets/` (false when the caller already did). @default true */
+  copyAssets?: boolean;
 }
 
 /** One deck written by {@link buildSlides}. */
@@ -63,7 +65,8 @@ export async function buildSlides(options: BuildSlidesOptions): Promise<DeckResu
   const { root } = options;
   const slidesDir = options.slidesDir ?? join(root, 'slides');
   const files = options.lessons?.length ? options.lessons.map((file) => resolve(root, file)) : await lessonPaths(root);
-  const assets = options.singleFile ? await readDeckAssets() : await copyDeckAssets(join(slidesDir, 'assets'));
+  const assets = options.singleFile ? await readDeckAssets() : undefined;
+  if (!options.singleFile && options.copyAssets !== false) await copyDeckAssets(join(slidesDir, 'assets'));
   const results: DeckResult[] = [];
   for (const file of files) {
     const lesson = parseLesson(await readFile(file, 'utf8'), { file: relative(root, file) });
@@ -77,7 +80,7 @@ export async function buildSlides(options: BuildSlidesOptions): Promise<DeckResu
       ...(executed ? { executed } : {}),
       ...(options.maxOutputLines ? { maxOutputLines: options.maxOutputLines } : {}),
     });
-    const html = renderDeckPage({ lang: lesson.lang, title: lesson.frontMatter.title, sections: deck.sections, assets: options.singleFile ? assets : '../assets/' });
+    const html = renderDeckPage({ lang: lesson.lang, title: lesson.frontMatter.title, sections: deck.sections, assets: assets ?? '../assets/' });
     await atomicWrite(deckPath, html);
     results.push({ lesson: lesson.file, path: deckPath, slideCount: deck.slideCount, withOutputs: executed !== undefined });
   }

@@ -2,8 +2,7 @@ import { relative, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { buildCourse, type BuildReport, type LessonBuildResult } from '../../build/build-course.js';
 import { KERNEL_NAMES, type KernelName } from '../../kernel/kernelspec.js';
-import { runBrowserSteps } from '../../slides/browser-steps.js';
-import { buildSlides } from '../../slides/build-slides.js';
+import { createDeckQueue, type DeckQueue } from '../../slides/deck-queue.js';
 import { type Command, type Io, UsageError } from '../command.js';
 
 /** Reads and checks the shared `--jobs`, `--kernel` and `--timeout` options of build and start. */
@@ -17,8 +16,16 @@ export function buildOptions(values: Record<string, unknown>): { jobs: number; k
   return { jobs, kernel, cellTimeoutMs: timeout * 1000 };
 }
 
-/** Builds the course with a progress bar on a terminal (a line per lesson elsewhere) and returns the report. */
-export async function buildWithProgress(io: Io, options: Parameters<typeof buildCourse>[0], interactive: boolean): Promise<BuildReport> {
+/**
+ * Builds the course with a progress bar on a terminal (a line per lesson elsewhere) and returns the report.
+ * `onLessonBuilt` hears of each lesson as soon as it is done (the decks are rendered from there).
+ */
+export async function buildWithProgress(
+  io: Io,
+  options: Parameters<typeof buildCourse>[0],
+  interactive: boolean,
+  onLessonBuilt?: (result: LessonBuildResult) => void,
+): Promise<BuildReport> {
   const bar = interactive
     ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} lessons | {lesson}', hideCursor: true, clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
     : undefined;
@@ -36,6 +43,7 @@ export async function buildWithProgress(io: Io, options: Parameters<typeof build
         } else {
           done += 1;
           bar?.update(done, { lesson });
+          if (result && result.status !== 'failed') onLessonBuilt?.(result);
           if (!bar && result) io.stderr(`${result.status.padEnd(8)} ${lesson}\n`);
         }
       },
@@ -76,27 +84,41 @@ export const command: Command = {
   },
   run: async ({ values, positionals }, io) => {
     const options = buildOptions(values);
+    const decks = values['no-slides'] ? undefined : createDeckQueue({ root: io.cwd, jobs: options.jobs });
     const report = await buildWithProgress(io, {
       root: io.cwd,
       lessons: positionals.map((path) => resolve(io.cwd, path)),
       ...options,
       execute: !values['no-execute'],
       force: Boolean(values['force']),
-    }, process.stderr.isTTY === true);
+    }, process.stderr.isTTY === true, (result) => decks?.add(resolve(io.cwd, result.lesson))).catch(async (error: unknown) => {
+      await decks?.finish().catch(() => undefined);
+      throw error;
+    });
     for (const path of report.written) io.stdout(`wrote ${path}\n`);
     io.stdout(formatBuildTable(report.results));
     for (const result of report.results) if (result.error) io.stderr(`${result.error}\n`);
-    if (!report.ok) return 1;
-    return values['no-slides'] ? 0 : buildDecks(io, report.results.map((result) => result.lesson), { jobs: options.jobs });
+    if (!report.ok) {
+      await decks?.finish().catch(() => undefined);
+      return 1;
+    }
+    return decks === undefined ? 0 : reportDecks(io, decks, report.results);
   },
 };
 
-/** The slides step of the build, after execution: renders the decks with their outputs and checks that every slide fits. */
-export async function buildDecks(io: Io, lessons: string[], options: { overflowFails?: boolean; jobs?: number } = {}): Promise<number> {
-  const decks = await buildSlides({ root: io.cwd, lessons: lessons.map((lesson) => resolve(io.cwd, lesson)) });
-  for (const deck of decks) io.stdout(`wrote ${relative(io.cwd, deck.path)} (${deck.slideCount} slides)\n`);
-  const steps = await runBrowserSteps(decks, { jobs: options.jobs ?? 1 });
-  if (steps.skipped) io.stderr(`${steps.skipped}\n`);
-  for (const error of steps.overflows) io.stderr(`${error.message}\n`);
-  return steps.overflows.length > 0 && (options.overflowFails ?? true) ? 1 : 0;
+/**
+ * The slides step of the build: waits for the decks (rendered with their outputs while the build ran),
+ * prints them in lesson order, and reports every slide that does not fit; 1 when one does not and
+ * `overflowFails`.
+ */
+export async function reportDecks(io: Io, decks: DeckQueue, results: readonly LessonBuildResult[], options: { overflowFails?: boolean } = {}): Promise<number> {
+  const report = await decks.finish();
+  const order = new Map(results.map((result, index) => [result.lesson, index]));
+  const rank = (lesson: string): number => order.get(lesson) ?? order.size;
+  for (const deck of [...report.decks].sort((a, b) => rank(a.lesson) - rank(b.lesson))) {
+    io.stdout(`wrote ${relative(io.cwd, deck.path)} (${deck.slideCount} slides)\n`);
+  }
+  if (report.skipped) io.stderr(`${report.skipped}\n`);
+  for (const error of [...report.overflows].sort((a, b) => rank(a.file) - rank(b.file))) io.stderr(`${error.message}\n`);
+  return report.overflows.length > 0 && (options.overflowFails ?? true) ? 1 : 0;
 }

@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { type Command } from '../command.js';
-import { buildDecks, buildOptions, buildWithProgress, formatBuildTable } from './build.js';
+import { createDeckQueue } from '../../slides/deck-queue.js';
+import { buildOptions, buildWithProgress, formatBuildTable, reportDecks } from './build.js';
 import { serveCourse, sitePort } from './serve.js';
 
 export const command: Command = {
@@ -19,12 +21,20 @@ export const command: Command = {
   run: async ({ values }, io) => {
     const port = sitePort(values['port']);
     const options = buildOptions(values);
-    const report = await buildWithProgress(io, { root: io.cwd, ...options }, process.stderr.isTTY === true);
+    const decks = createDeckQueue({ root: io.cwd, jobs: options.jobs });
+    const report = await buildWithProgress(io, { root: io.cwd, ...options }, process.stderr.isTTY === true, (result) => decks.add(resolve(io.cwd, result.lesson)))
+      .catch(async (error: unknown) => {
+        await decks.finish().catch(() => undefined);
+        throw error;
+      });
     io.stdout(formatBuildTable(report.results));
     for (const result of report.results) if (result.error) io.stderr(`${result.error}\n`);
-    if (!report.ok) return 1;
+    if (!report.ok) {
+      await decks.finish().catch(() => undefined);
+      return 1;
+    }
     // A slide that does not fit fails `socketbook build`; here it is only reported, so the course can be seen.
-    await buildDecks(io, report.results.map((result) => result.lesson), { overflowFails: false, jobs: options.jobs });
+    await reportDecks(io, decks, report.results, { overflowFails: false });
     io.stdout([
       '',
       'The course is built.',
