@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -41,8 +42,8 @@ export interface ConnectionFileOptions {
 
 /**
  * Picks five free loopback ports and a random key, and writes them as a connection file readable only by
- * this user. Ports are found by binding port 0 and closing again, so another process could in principle
- * take one before the kernel binds it; Jupyter itself does the same.
+ * this user. Ports are found by binding and closing again (see {@link pickKernelPorts}), so another
+ * process could in principle take one before the kernel binds it; the client then starts again.
  *
  * @example
  * const connection = await writeConnectionFile({ kernelName: 'tslab' });
@@ -51,7 +52,7 @@ export interface ConnectionFileOptions {
 export async function writeConnectionFile(options: ConnectionFileOptions = {}): Promise<ConnectionFile> {
   const folder = await mkdtemp(join(options.parent ?? tmpdir(), 'socketbook-kernel-'));
   try {
-    const [shell, iopub, stdin, control, hb] = await freeLoopbackPorts(CHANNELS.length);
+    const [shell, iopub, stdin, control, hb] = await pickKernelPorts(CHANNELS.length);
     const info: ConnectionInfo = {
       transport: 'tcp',
       ip: '127.0.0.1',
@@ -83,17 +84,44 @@ export function channelAddress(info: ConnectionInfo, channel: Channel): string {
   return `${info.transport}://${info.ip}:${info[`${channel}_port`]}`;
 }
 
-/** Holds all servers open at once so the ports are distinct, then closes them. */
-async function freeLoopbackPorts(count: number): Promise<number[]> {
+/** Where the system takes ports for outgoing connections and `listen(0)` (Linux's default when unreadable). */
+function ephemeralRange(): { low: number; high: number } {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low !== undefined && high !== undefined && low > 0 && high >= low) return { low, high };
+  } catch {
+    // Not Linux: use Linux's default range.
+  }
+  return { low: 32_768, high: 60_999 };
+}
+
+/** The ports kernels are given are picked from here: below the ephemeral range, above the well-known ones. */
+const KERNEL_PORTS = { low: 20_000, count: 10_000 };
+
+/**
+ * Picks `count` distinct free loopback ports for a kernel, at random below the ephemeral range. A port from
+ * the ephemeral range (what binding port 0 gives) can be taken as the local port of any outgoing
+ * connection between the pick and the kernel's bind: a lesson opening a thousand client connections
+ * then makes kernels fail with EADDRINUSE. Holds all test servers open at once so the ports are distinct.
+ *
+ * @example
+ * const [shell, iopub] = await pickKernelPorts(2);
+ */
+export async function pickKernelPorts(count: number): Promise<number[]> {
+  const { low: ephemeralLow } = ephemeralRange();
+  const high = Math.min(KERNEL_PORTS.low + KERNEL_PORTS.count, ephemeralLow) - 1;
+  const low = Math.min(KERNEL_PORTS.low, high - 1000);
   const servers: Server[] = [];
   try {
-    for (let index = 0; index < count; index += 1) {
+    for (let attempts = 0; servers.length < count; attempts += 1) {
+      if (attempts > 200) throw new Error(`Cannot find ${count} free loopback ports between ${low} and ${high}`);
+      const port = randomInt(low, high + 1);
       const server = createServer();
-      servers.push(server);
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', resolve);
+      const bound = await new Promise<boolean>((resolve) => {
+        server.once('error', () => resolve(false));
+        server.listen(port, '127.0.0.1', () => resolve(true));
       });
+      if (bound) servers.push(server);
     }
     return servers.map((server) => {
       const address = server.address();

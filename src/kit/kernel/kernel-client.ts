@@ -178,6 +178,10 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     }
   }
 
+  function portTaken(state: Running): PortTakenError {
+    return new PortTakenError(`Cannot start the ${kernelName} kernel: one of its ports was taken by another process before it could bind it${logOf(state)}`);
+  }
+
   async function waitForKernelInfo(state: Running): Promise<KernelInfo> {
     const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
     let iopubSeen = false;
@@ -191,12 +195,12 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       let reply: JupyterMessage | undefined;
       while (reply === undefined) {
         if (/EADDRINUSE/.test(state.process.logTail())) {
-          throw new PortTakenError(`Cannot start the ${kernelName} kernel: one of its ports was taken by another process before it could bind it${logOf(state)}`);
+          throw portTaken(state);
         }
         const attemptDeadline = Math.min(deadline, Date.now() + KERNEL_INFO_RETRY_MS);
         reply = await request(state, 'shell', 'kernel_info_request', {}, attemptDeadline).catch((error: unknown) => {
           if (state.process.hasExited && /EADDRINUSE/.test(state.process.logTail())) {
-            throw new PortTakenError(`Cannot start the ${kernelName} kernel: one of its ports was taken by another process before it could bind it${logOf(state)}`);
+            throw portTaken(state);
           }
           if (state.process.hasExited || Date.now() >= deadline) throw error;
           return undefined;
@@ -205,7 +209,14 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       // The iopub subscription may not be in place when the first reply comes; ask again until it is, so
       // no output of the first cell is lost.
       let answered: JupyterMessage = reply;
-      while (!iopubSeen && Date.now() < deadline) {
+      while (!iopubSeen) {
+        // A kernel that could bind its shell port but not its iopub port answers, yet never publishes.
+        if (/EADDRINUSE/.test(state.process.logTail())) {
+          throw portTaken(state);
+        }
+        if (Date.now() >= deadline) {
+          throw new KernelStartError(`Cannot start the ${kernelName} kernel: it answers requests but published nothing on iopub within ${options.startTimeoutMs ?? 60_000} ms${logOf(state)}`);
+        }
         answered = await request(state, 'shell', 'kernel_info_request', {}, Math.min(deadline, Date.now() + KERNEL_INFO_RETRY_MS)).catch(
           (error: unknown) => (state.process.hasExited ? Promise.reject(error) : answered),
         );

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { channelAddress, writeConnectionFile } from '../../../src/kit/kernel/connection-file.js';
+import { createServer } from 'node:net';
+import { channelAddress, pickKernelPorts, writeConnectionFile } from '../../../src/kit/kernel/connection-file.js';
 
 describe('writeConnectionFile()', () => {
   it('writes five distinct loopback ports and a key to a private file, and remove() deletes its folder', async () => {
@@ -19,5 +20,20 @@ describe('writeConnectionFile()', () => {
       await connection.remove();
     }
     await expect(stat(connection.folder)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('pickKernelPorts()', () => {
+  it('picks distinct free ports below the ephemeral range, so outgoing connections cannot take them', async () => {
+    const [low] = (await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')).trim().split(/\s+/).map(Number);
+    const ports = await pickKernelPorts(5);
+    expect(new Set(ports).size).toBe(5);
+    for (const port of ports) {
+      expect(port).toBeGreaterThanOrEqual(1024);
+      expect(port).toBeLessThan(low!);
+      const server = createServer();
+      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
