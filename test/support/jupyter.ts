@@ -78,7 +78,7 @@ export async function nbconvertExecute(
   return run(
     '/usr/bin/jupyter-nbconvert',
     ['--to', 'notebook', '--execute', '--inplace', `--ExecutePreprocessor.kernel_name=${kernel}`,
-      '--ExecutePreprocessor.timeout=120', notebookPath],
+      '--ExecutePreprocessor.timeout=60', notebookPath],
     { env: { ...process.env, JUPYTER_PATH: jupyterPath }, maxBuffer: 64 * 1024 * 1024 },
   );
 }
