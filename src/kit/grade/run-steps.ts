@@ -19,7 +19,7 @@ export interface StepRun {
 /** Limits of {@link runSteps}. */
 export interface RunLimits {
   /**
-   * Longest a single execution may run before it is interrupted.
+   * Longest a single cell may run before it is interrupted (instructor cells run merged get this per cell).
    * @default 30_000
    */
   cellTimeoutMs?: number;
@@ -97,7 +97,9 @@ export async function runSteps(
       continue;
     }
     const label = step.kind === 'setup' ? `cells ${step.cellIds.join(', ')}` : step.kind === 'answer' ? `answer ${step.exercise}` : `tests ${step.id}`;
-    const timeoutMs = Math.min(cellTimeoutMs, remaining);
+    // Instructor cells merged into one step keep each cell's own time: merging must not shrink their budget.
+    const cells = step.kind === 'setup' ? step.cellIds.length : 1;
+    const timeoutMs = Math.min(cellTimeoutMs * cells, remaining);
     let result = await execute(session, parts.join('\n'), label, timeoutMs, true);
     let code = [parts.join('\n')];
     if (parts.length > 1 && result.status === 'error') {

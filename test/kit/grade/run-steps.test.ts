@@ -23,6 +23,19 @@ describe('runSteps()', () => {
     expect(kernel.executed).toEqual(['IMPORTS', 'ANSWER A', 'TESTS A', 'IMPORTS', 'ANSWER A', 'ANSWER B', 'TESTS B']);
   });
 
+  test('instructor cells merged into one step get the cell timeout once per cell', async () => {
+    const timeouts: Array<number | undefined> = [];
+    const kernel = createFakeKernel();
+    const execute = kernel.execute;
+    kernel.execute = (code, options) => {
+      timeouts.push(options?.timeoutMs);
+      return execute(code, options);
+    };
+    const merged: PlanStep[] = [{ kind: 'setup', cellIds: ['imports', 'server', 'helpers'], code: 'IMPORTS\nSERVER\nHELPERS' }, steps[1]!];
+    await runSteps(session(kernel), merged, 0, merged.length, () => ['ANSWER A'], { cellTimeoutMs: 1_000 });
+    expect(timeouts).toEqual([3_000, 1_000]);
+  });
+
   test('a missing answer is skipped with a reason and its tests still run', async () => {
     const kernel = createFakeKernel();
     const runs = await runSteps(session(kernel), steps, 0, steps.length, (id) => (id === 'a' ? [] : ['ANSWER B']), {});
