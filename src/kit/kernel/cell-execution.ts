@@ -189,12 +189,10 @@ export async function waitForCell(execution: CellExecution, options: WaitForCell
  * @example
  * await settleOutput(execution, kernel.exited, 100);
  */
-export async function settleOutput(execution: CellExecution, exited: Promise<unknown>, quietMs: number): Promise<'quiet' | 'exit'> {
-  for (;;) {
-    const event = await nextEvent(execution, exited, quietMs);
-    if (event === 'timer') return 'quiet';
-    if (event === 'exit') return 'exit';
-  }
+export async function settleOutput(execution: CellExecution, exited: Promise<unknown>, quietMs: number): Promise<void> {
+  let event: 'message' | 'timer' | 'exit';
+  do event = await nextEvent(execution, exited, quietMs);
+  while (event === 'message');
 }
 
 async function nextEvent(execution: CellExecution, exited: Promise<unknown>, ms: number | undefined): Promise<'message' | 'timer' | 'exit'> {

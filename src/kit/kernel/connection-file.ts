@@ -84,19 +84,24 @@ export function channelAddress(info: ConnectionInfo, channel: Channel): string {
   return `${info.transport}://${info.ip}:${info[`${channel}_port`]}`;
 }
 
-/** Where the system takes ports for outgoing connections and `listen(0)` (Linux's default when unreadable). */
-function ephemeralRange(): { low: number; high: number } {
+/**
+ * The ports kernels get: from 20000 up to where the system's ephemeral range starts (Linux's default 32768
+ * when /proc cannot tell), the range outgoing connections and `listen(0)` take their ports from. Read once.
+ */
+let kernelPortRange: { low: number; high: number } | undefined;
+function kernelPorts(): { low: number; high: number } {
+  if (kernelPortRange !== undefined) return kernelPortRange;
+  let ephemeralLow = 32_768;
   try {
-    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
-    if (low !== undefined && high !== undefined && low > 0 && high >= low) return { low, high };
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (low > 1_024) ephemeralLow = low;
   } catch {
-    // Not Linux: use Linux's default range.
+    // Not Linux: keep Linux's default.
   }
-  return { low: 32_768, high: 60_999 };
+  const high = Math.min(30_000, ephemeralLow) - 1;
+  kernelPortRange = { low: Math.min(20_000, high - 1_000), high };
+  return kernelPortRange;
 }
-
-/** The ports kernels are given are picked from here: below the ephemeral range, above the well-known ones. */
-const KERNEL_PORTS = { low: 20_000, count: 10_000 };
 
 /**
  * Picks `count` distinct free loopback ports for a kernel, at random below the ephemeral range. A port from
@@ -108,9 +113,7 @@ const KERNEL_PORTS = { low: 20_000, count: 10_000 };
  * const [shell, iopub] = await pickKernelPorts(2);
  */
 export async function pickKernelPorts(count: number): Promise<number[]> {
-  const { low: ephemeralLow } = ephemeralRange();
-  const high = Math.min(KERNEL_PORTS.low + KERNEL_PORTS.count, ephemeralLow) - 1;
-  const low = Math.min(KERNEL_PORTS.low, high - 1000);
+  const { low, high } = kernelPorts();
   const servers: Server[] = [];
   try {
     for (let attempts = 0; servers.length < count; attempts += 1) {

@@ -88,8 +88,8 @@ export async function executeNotebook(
     }
     await Promise.all(settling);
     // Output that came late may show that a cell failed after all (an error published after its idle status).
-    const first = cells.find((report) => isFailure(report.status));
-    if (first !== undefined && isFailure(first.status)) {
+    const first = cells.find((report): report is CellReport & { status: CellFailure['status'] } => isFailure(report.status));
+    if (first !== undefined) {
       failure = describeFailure(executed.cells[first.index] as CodeCell, first.index, first.status);
       if (!options.allowErrors) {
         for (const report of cells) if (report.index > first.index && report.status !== 'empty') Object.assign(report, skip(executed.cells[report.index] as CodeCell, report.index));

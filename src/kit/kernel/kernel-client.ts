@@ -178,8 +178,10 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     }
   }
 
-  function portTaken(state: Running): PortTakenError {
-    return new PortTakenError(`Cannot start the ${kernelName} kernel: one of its ports was taken by another process before it could bind it${logOf(state)}`);
+  /** Throws {@link PortTakenError} once the kernel has logged that it could not bind one of its ports. */
+  function assertPortsBound(state: Running): void {
+    if (!/EADDRINUSE/.test(state.process.logTail())) return;
+    throw new PortTakenError(`Cannot start the ${kernelName} kernel: one of its ports was taken by another process before it could bind it${logOf(state)}`);
   }
 
   async function waitForKernelInfo(state: Running): Promise<KernelInfo> {
@@ -194,14 +196,10 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       // kernel is still binding its sockets may go unanswered (tslab then fails with EBUSY and drops it).
       let reply: JupyterMessage | undefined;
       while (reply === undefined) {
-        if (/EADDRINUSE/.test(state.process.logTail())) {
-          throw portTaken(state);
-        }
+        assertPortsBound(state);
         const attemptDeadline = Math.min(deadline, Date.now() + KERNEL_INFO_RETRY_MS);
         reply = await request(state, 'shell', 'kernel_info_request', {}, attemptDeadline).catch((error: unknown) => {
-          if (state.process.hasExited && /EADDRINUSE/.test(state.process.logTail())) {
-            throw portTaken(state);
-          }
+          if (state.process.hasExited) assertPortsBound(state);
           if (state.process.hasExited || Date.now() >= deadline) throw error;
           return undefined;
         });
@@ -211,9 +209,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       let answered: JupyterMessage = reply;
       while (!iopubSeen) {
         // A kernel that could bind its shell port but not its iopub port answers, yet never publishes.
-        if (/EADDRINUSE/.test(state.process.logTail())) {
-          throw portTaken(state);
-        }
+        assertPortsBound(state);
         if (Date.now() >= deadline) {
           throw new KernelStartError(`Cannot start the ${kernelName} kernel: it answers requests but published nothing on iopub within ${options.startTimeoutMs ?? 60_000} ms${logOf(state)}`);
         }

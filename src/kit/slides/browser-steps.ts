@@ -1,7 +1,6 @@
-import { runPool } from '../build/run-pool.js';
 import { ChromiumNotFoundError, launchChromium, type LaunchChromiumOptions } from './chromium.js';
 import type { DeckResult } from './build-slides.js';
-import { checkDeckOverflow, SlideOverflowError } from './overflow-check.js';
+import { findDeckOverflow, overflowCheckSkipped, type SlideOverflowError } from './overflow-check.js';
 import { exportDeckPdf } from './pdf-export.js';
 
 /** Options of {@link runBrowserSteps}. */
@@ -19,8 +18,6 @@ export interface BrowserStepsOptions {
   missingChromium?: 'skip' | 'fail';
   /** @default {} (CHROME_PATH or /usr/bin/chromium) */
   launch?: LaunchChromiumOptions;
-  /** Decks measured or printed at once, each in its own page of the one Chromium. @default 1 */
-  jobs?: number;
 }
 
 /** What {@link runBrowserSteps} found and wrote. */
@@ -50,34 +47,22 @@ export async function runBrowserSteps(decks: readonly DeckResult[], options: Bro
     chromium = await launchChromium(options.launch);
   } catch (error) {
     if (error instanceof ChromiumNotFoundError && !options.pdf && options.missingChromium !== 'fail') {
-      report.skipped = `Skipped the overflow check: ${error.message}`;
+      report.skipped = overflowCheckSkipped(error);
       return report;
     }
     throw error;
   }
-  const { context } = chromium;
   try {
-    // In the decks' order whatever finishes first, so the report reads the same at any --jobs.
-    const perDeck = await runPool(decks, options.jobs ?? 1, async (deck) => {
-      let overflow: SlideOverflowError | undefined;
+    for (const deck of decks) {
       if (check) {
-        try {
-          await checkDeckOverflow(context, deck.path, deck.lesson);
-        } catch (error) {
-          if (!(error instanceof SlideOverflowError)) throw error;
-          overflow = error;
-        }
+        const overflow = await findDeckOverflow(chromium.context, deck.path, deck.lesson);
+        if (overflow !== undefined) report.overflows.push(overflow);
       }
-      let pdf: string | undefined;
       if (options.pdf) {
-        pdf = deck.path.replace(/\.html$/, '.pdf');
-        await exportDeckPdf(context, deck.path, pdf, { notes: options.notes ?? false });
+        const pdfPath = deck.path.replace(/\.html$/, '.pdf');
+        await exportDeckPdf(chromium.context, deck.path, pdfPath, { notes: options.notes ?? false });
+        report.pdfs.push(pdfPath);
       }
-      return { overflow, pdf };
-    });
-    for (const { overflow, pdf } of perDeck) {
-      if (overflow !== undefined) report.overflows.push(overflow);
-      if (pdf !== undefined) report.pdfs.push(pdf);
     }
   } finally {
     await chromium.close();

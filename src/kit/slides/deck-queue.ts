@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { buildSlides, type DeckResult } from './build-slides.js';
 import { type Chromium, ChromiumNotFoundError, launchChromium, type LaunchChromiumOptions } from './chromium.js';
 import { copyDeckAssets } from './deck-assets.js';
-import { checkDeckOverflow, SlideOverflowError } from './overflow-check.js';
+import { findDeckOverflow, overflowCheckSkipped, type SlideOverflowError } from './overflow-check.js';
 
 /** Options of {@link createDeckQueue}. */
 export interface DeckQueueOptions {
@@ -56,7 +56,7 @@ export function createDeckQueue(options: DeckQueueOptions): DeckQueue {
   function browser(): Promise<Chromium | undefined> {
     chromium ??= launchChromium(options.launch).catch((error: unknown) => {
       if (!(error instanceof ChromiumNotFoundError)) throw error;
-      skipped = `Skipped the overflow check: ${error.message}`;
+      skipped = overflowCheckSkipped(error);
       return undefined;
     });
     return chromium;
@@ -79,14 +79,8 @@ export function createDeckQueue(options: DeckQueueOptions): DeckQueue {
     const [deck] = await buildSlides({ root, lessons: [lesson], copyAssets: false });
     if (deck === undefined) throw new Error(`Cannot render the deck of ${lesson}: no deck came out`);
     const browserReady = await browser();
-    if (browserReady === undefined) return { deck };
-    try {
-      await checkDeckOverflow(browserReady.context, deck.path, deck.lesson);
-      return { deck };
-    } catch (error) {
-      if (!(error instanceof SlideOverflowError)) throw error;
-      return { deck, overflow: error };
-    }
+    const overflow = browserReady === undefined ? undefined : await findDeckOverflow(browserReady.context, deck.path, deck.lesson);
+    return overflow === undefined ? { deck } : { deck, overflow };
   }
 
   return {

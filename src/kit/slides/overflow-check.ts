@@ -109,8 +109,30 @@ export async function measureDeckOverflow(context: BrowserContext, deckPath: str
  * await checkDeckOverflow(chromium.context, deck.path, 'notebooks/en/04-tcp-echo.md');
  */
 export async function checkDeckOverflow(context: BrowserContext, deckPath: string, lessonFile: string, options: OverflowCheckOptions = {}): Promise<void> {
+  const overflow = await findDeckOverflow(context, deckPath, lessonFile, options);
+  if (overflow !== undefined) throw overflow;
+}
+
+/**
+ * Like {@link checkDeckOverflow}, but returns the {@link SlideOverflowError} (undefined when every slide
+ * fits), for callers that collect the overflows of many decks.
+ *
+ * @example
+ * const overflow = await findDeckOverflow(chromium.context, deck.path, deck.lesson);
+ */
+export async function findDeckOverflow(context: BrowserContext, deckPath: string, lessonFile: string, options: OverflowCheckOptions = {}): Promise<SlideOverflowError | undefined> {
   const overflows = await measureDeckOverflow(context, deckPath, options);
-  if (overflows.length > 0) throw new SlideOverflowError(lessonFile, overflows);
+  return overflows.length > 0 ? new SlideOverflowError(lessonFile, overflows) : undefined;
+}
+
+/**
+ * What the build and `socketbook slides` say when Chromium is missing and only the overflow check is lost.
+ *
+ * @example
+ * report.skipped = overflowCheckSkipped(error);
+ */
+export function overflowCheckSkipped(error: Error): string {
+  return `Skipped the overflow check: ${error.message}`;
 }
 
 /**

@@ -18,13 +18,14 @@ export function buildOptions(values: Record<string, unknown>): { jobs: number; k
 
 /**
  * Builds the course with a progress bar on a terminal (a line per lesson elsewhere) and returns the report.
- * `onLessonBuilt` hears of each lesson as soon as it is done (the decks are rendered from there).
+ * Each lesson built goes to `decks` at once, so its deck is rendered while other lessons still run; when
+ * the build fails, the queue is emptied and closed here.
  */
 export async function buildWithProgress(
   io: Io,
   options: Parameters<typeof buildCourse>[0],
   interactive: boolean,
-  onLessonBuilt?: (result: LessonBuildResult) => void,
+  decks?: DeckQueue,
 ): Promise<BuildReport> {
   const bar = interactive
     ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} lessons | {lesson}', hideCursor: true, clearOnComplete: true, stream: process.stderr }, cliProgress.Presets.shades_classic)
@@ -32,7 +33,7 @@ export async function buildWithProgress(
   let done = 0;
   let total = 0;
   try {
-    return await buildCourse({
+    const report = await buildCourse({
       ...options,
       onProgress: ({ lesson, phase, result }) => {
         if (phase === 'start') {
@@ -43,11 +44,16 @@ export async function buildWithProgress(
         } else {
           done += 1;
           bar?.update(done, { lesson });
-          if (result && result.status !== 'failed') onLessonBuilt?.(result);
+          if (result && result.status !== 'failed') decks?.add(resolve(options.root, result.lesson));
           if (!bar && result) io.stderr(`${result.status.padEnd(8)} ${lesson}\n`);
         }
       },
     });
+    if (!report.ok) await decks?.finish().catch(() => undefined);
+    return report;
+  } catch (error) {
+    await decks?.finish().catch(() => undefined);
+    throw error;
   } finally {
     bar?.stop();
   }
@@ -91,17 +97,11 @@ export const command: Command = {
       ...options,
       execute: !values['no-execute'],
       force: Boolean(values['force']),
-    }, process.stderr.isTTY === true, (result) => decks?.add(resolve(io.cwd, result.lesson))).catch(async (error: unknown) => {
-      await decks?.finish().catch(() => undefined);
-      throw error;
-    });
+    }, process.stderr.isTTY === true, decks);
     for (const path of report.written) io.stdout(`wrote ${path}\n`);
     io.stdout(formatBuildTable(report.results));
     for (const result of report.results) if (result.error) io.stderr(`${result.error}\n`);
-    if (!report.ok) {
-      await decks?.finish().catch(() => undefined);
-      return 1;
-    }
+    if (!report.ok) return 1;
     return decks === undefined ? 0 : reportDecks(io, decks, report.results);
   },
 };

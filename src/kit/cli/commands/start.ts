@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { type Command } from '../command.js';
 import { createDeckQueue } from '../../slides/deck-queue.js';
 import { buildOptions, buildWithProgress, formatBuildTable, reportDecks } from './build.js';
@@ -22,17 +21,10 @@ export const command: Command = {
     const port = sitePort(values['port']);
     const options = buildOptions(values);
     const decks = createDeckQueue({ root: io.cwd, jobs: options.jobs });
-    const report = await buildWithProgress(io, { root: io.cwd, ...options }, process.stderr.isTTY === true, (result) => decks.add(resolve(io.cwd, result.lesson)))
-      .catch(async (error: unknown) => {
-        await decks.finish().catch(() => undefined);
-        throw error;
-      });
+    const report = await buildWithProgress(io, { root: io.cwd, ...options }, process.stderr.isTTY === true, decks);
     io.stdout(formatBuildTable(report.results));
     for (const result of report.results) if (result.error) io.stderr(`${result.error}\n`);
-    if (!report.ok) {
-      await decks.finish().catch(() => undefined);
-      return 1;
-    }
+    if (!report.ok) return 1;
     // A slide that does not fit fails `socketbook build`; here it is only reported, so the course can be seen.
     await reportDecks(io, decks, report.results, { overflowFails: false });
     io.stdout([
