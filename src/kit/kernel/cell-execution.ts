@@ -143,7 +143,7 @@ export async function waitForCell(execution: CellExecution, options: WaitForCell
   const finished = (): CellOutcome => ({ status: interruptedAt === undefined ? 'ok' : 'timeout', restarted: false });
   for (;;) {
     if (execution.complete) {
-      if (options.quietMs > 0) await settleOutput(execution, options.exited, options.quietMs);
+      if (options.quietMs > 0) await settleOutput(execution, options.exited, options.quietMs, iopubGraceMs);
       return finished();
     }
     if (execution.reply !== undefined) replyAt ??= Date.now();
@@ -184,15 +184,22 @@ export async function waitForCell(execution: CellExecution, options: WaitForCell
 
 /**
  * Collects output that trails a cell's idle status (Deno may publish a result after it, tslab the rest of
- * a failing cell's output) until none has come for `quietMs`, or the kernel exits.
+ * a failing cell's output) until none has come for `quietMs`, or the kernel exits. A cell that failed
+ * without printing anything yet gets `silentFailureMs` of quiet instead: its explanation is still on the way.
  *
  * @example
- * await settleOutput(execution, kernel.exited, 100);
+ * await settleOutput(execution, kernel.exited, 100, 2_000);
  */
-export async function settleOutput(execution: CellExecution, exited: Promise<unknown>, quietMs: number): Promise<void> {
+export async function settleOutput(execution: CellExecution, exited: Promise<unknown>, quietMs: number, silentFailureMs = quietMs): Promise<void> {
   let event: 'message' | 'timer' | 'exit';
-  do event = await nextEvent(execution, exited, quietMs);
+  do event = await nextEvent(execution, exited, failedSilently(execution) ? Math.max(quietMs, silentFailureMs) : quietMs);
   while (event === 'message');
+}
+
+/** A cell whose reply says it failed, with nothing yet that says why (tslab prints its errors on stderr). */
+function failedSilently(execution: CellExecution): boolean {
+  return execution.replyStatus === 'error' && execution.added.length === 0 &&
+    !execution.collector.outputs().some((output) => output.output_type === 'error' || (output.output_type === 'stream' && output.name === 'stderr'));
 }
 
 async function nextEvent(execution: CellExecution, exited: Promise<unknown>, ms: number | undefined): Promise<'message' | 'timer' | 'exit'> {

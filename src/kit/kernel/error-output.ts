@@ -23,7 +23,8 @@ export function synthesizeError(outputs: readonly Output[], reply: Record<string
   const lines = stripAnsi(stderrText(outputs)).split('\n');
   const diagnostic = lines.find((line) => DIAGNOSTIC.test(line));
   let ename = 'Error';
-  let evalue = lines.find((line) => line.trim() !== '')?.trim() ?? 'the kernel reported an error without a message';
+  const status = typeof reply['status'] === 'string' ? reply['status'] : 'no reply';
+  let evalue = lines.find((line) => line.trim() !== '')?.trim() ?? `the kernel reported an error without a message (execute_reply status: ${status})`;
   if (diagnostic !== undefined) {
     ename = 'TSError';
     evalue = diagnostic.trim();
