@@ -46,7 +46,8 @@ export interface GradeRunOptions {
   sandbox?: boolean;
   limits?: RunLimits;
   /**
-   * V8 heap limit of each kernel, in MiB.
+   * Memory of each kernel, in MiB: the V8 heap may grow to this, and all its data (heap and buffers) to
+   * twice this in the sandbox.
    * @default 512
    */
   memoryMb?: number;

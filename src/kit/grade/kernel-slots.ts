@@ -34,6 +34,8 @@ export function createSlotFactory(options: SlotFactoryOptions): () => Promise<Ke
       kernel: workspace.kernelSpec,
       cwd: workspace.cwd,
       env: workspace.env,
+      transport: workspace.transport,
+      connectionParent: workspace.connectionParent,
       maxOutputBytes: options.maxOutputBytes ?? 1_048_576,
       interruptGraceMs: 3_000,
     });

@@ -10,9 +10,15 @@ export const CHANNELS = ['shell', 'iopub', 'stdin', 'control', 'hb'] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 
+/**
+ * How client and kernel reach each other: `tcp` on loopback ports, or `ipc` through Unix sockets in the
+ * connection file's folder (no port to race for, and it works for a kernel without network access).
+ */
+export type ConnectionTransport = 'tcp' | 'ipc';
+
 /** The contents of a Jupyter connection file (what the kernel reads to know where to bind). */
 export interface ConnectionInfo {
-  transport: 'tcp';
+  transport: ConnectionTransport;
   ip: string;
   shell_port: number;
   iopub_port: number;
@@ -38,12 +44,18 @@ export interface ConnectionFileOptions {
   parent?: string;
   /** Written as `kernel_name`, for humans reading the file. */
   kernelName?: string;
+  /** @default 'tcp' */
+  transport?: ConnectionTransport;
 }
+
+/** The longest path a Unix socket may have on Linux (`sun_path` holds 108 bytes with the final NUL). */
+const MAX_SOCKET_PATH = 107;
 
 /**
  * Picks five free loopback ports and a random key, and writes them as a connection file readable only by
  * this user. Ports are found by binding and closing again (see {@link pickKernelPorts}), so another
  * process could in principle take one before the kernel binds it; the client then starts again.
+ * With `transport: 'ipc'` the channels are Unix sockets `FOLDER/k:1` to `FOLDER/k:5` instead.
  *
  * @example
  * const connection = await writeConnectionFile({ kernelName: 'tslab' });
@@ -52,10 +64,15 @@ export interface ConnectionFileOptions {
 export async function writeConnectionFile(options: ConnectionFileOptions = {}): Promise<ConnectionFile> {
   const folder = await mkdtemp(join(options.parent ?? tmpdir(), 'socketbook-kernel-'));
   try {
-    const [shell, iopub, stdin, control, hb] = await pickKernelPorts(CHANNELS.length);
+    const transport = options.transport ?? 'tcp';
+    const ip = transport === 'ipc' ? join(folder, 'k') : '127.0.0.1';
+    if (transport === 'ipc' && Buffer.byteLength(`${ip}:${CHANNELS.length}`) > MAX_SOCKET_PATH) {
+      throw new Error(`Cannot make Unix sockets for a kernel in ${folder}: the path is longer than ${MAX_SOCKET_PATH} bytes; use a shorter temporary folder`);
+    }
+    const [shell, iopub, stdin, control, hb] = transport === 'ipc' ? [1, 2, 3, 4, 5] : await pickKernelPorts(CHANNELS.length);
     const info: ConnectionInfo = {
-      transport: 'tcp',
-      ip: '127.0.0.1',
+      transport,
+      ip,
       shell_port: shell!,
       iopub_port: iopub!,
       stdin_port: stdin!,
@@ -75,7 +92,8 @@ export async function writeConnectionFile(options: ConnectionFileOptions = {}): 
 }
 
 /**
- * The ZeroMQ address of one channel, e.g. `tcp://127.0.0.1:5555`.
+ * The ZeroMQ address of one channel, e.g. `tcp://127.0.0.1:5555` or `ipc:///tmp/socketbook-kernel-x/k:1`.
+ * tslab and Deno join ip and port with ':' for ipc too (Jupyter's own clients use '-'), so this does.
  *
  * @example
  * shell.connect(channelAddress(connection.info, 'shell'));

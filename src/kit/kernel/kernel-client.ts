@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ErrorOutput } from '../notebook/nbformat.js';
 import { capitalize, CellExecution, type CellOutcome, type ExecuteResult, type ExecuteStatus, settleOutput, waitForCell } from './cell-execution.js';
-import { type ConnectionFile, writeConnectionFile } from './connection-file.js';
+import { type ConnectionFile, type ConnectionTransport, writeConnectionFile } from './connection-file.js';
 import { socketbookError, synthesizeError } from './error-output.js';
 import { BusyTracker, watchHeartbeat } from './heartbeat.js';
 import { type KernelChannels, openKernelChannels, type ReceiveChannel } from './kernel-channels.js';
@@ -30,6 +30,13 @@ export interface KernelClientOptions {
   cwd: string;
   /** Extra environment variables for the kernel. */
   env?: Record<string, string>;
+  /**
+   * How to reach the kernel: `ipc` needs no network (a kernel in its own network namespace) and no free port.
+   * @default 'tcp'
+   */
+  transport?: ConnectionTransport;
+  /** Where connection files (and, with `ipc`, the sockets) go, each in a folder of its own. @default os.tmpdir() */
+  connectionParent?: string;
   /** How long the kernel may take to answer its first `kernel_info_request`. @default 60_000 */
   startTimeoutMs?: number;
   /** After an interrupt, how long to wait for the cell to stop before killing and restarting. @default 5_000 */
@@ -146,7 +153,11 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
   }
 
   async function startOnce(spec: KernelSpec): Promise<KernelInfo> {
-    const connection = await writeConnectionFile({ kernelName });
+    const connection = await writeConnectionFile({
+      kernelName,
+      ...(options.transport === undefined ? {} : { transport: options.transport }),
+      ...(options.connectionParent === undefined ? {} : { parent: options.connectionParent }),
+    });
     const state: Partial<Running> = { connection, busy: new BusyTracker(), deathReason: undefined, stopHeartbeat: new AbortController() };
     try {
       state.channels = openKernelChannels(connection.info, {
@@ -288,7 +299,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
         return result;
       }
       // Listen on until the output is quiet; the next cell may run meanwhile (its messages have another parent).
-      const settled = settleOutput(execution, state.process.exited, quietMs)
+      const settled = settleOutput(execution, state.process.exited, quietMs, options.iopubGraceMs ?? 2_000)
         .then(() => toResult(execution, outcome, began, label))
         .finally(detach);
       return { ...result, settled };

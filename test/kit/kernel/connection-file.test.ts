@@ -1,4 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { channelAddress, pickKernelPorts, writeConnectionFile } from '../../../src/kit/kernel/connection-file.js';
@@ -20,6 +22,25 @@ describe('writeConnectionFile()', () => {
       await connection.remove();
     }
     await expect(stat(connection.folder)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('with ipc, names five Unix sockets in its own folder, joined to their numbers with a colon as tslab does', async () => {
+    const connection = await writeConnectionFile({ transport: 'ipc' });
+    try {
+      expect(connection.info).toMatchObject({ transport: 'ipc', ip: join(connection.folder, 'k'), shell_port: 1, hb_port: 5 });
+      expect(channelAddress(connection.info, 'iopub')).toBe(`ipc://${connection.folder}/k:2`);
+    } finally {
+      await connection.remove();
+    }
+  });
+
+  it('with ipc, refuses a folder whose socket paths would be too long for Linux, and says so', async () => {
+    const parent = await mkdtemp(join(tmpdir(), `${'x'.repeat(90)}-`));
+    try {
+      await expect(writeConnectionFile({ transport: 'ipc', parent })).rejects.toThrow(/longer than 107 bytes; use a shorter temporary folder/);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 });
 

@@ -55,7 +55,7 @@ export const command: Command = {
     'no-sandbox': 'run student code without bubblewrap (only where it may run with your rights)',
     timeout: 'seconds one cell may run (default 30)',
     'notebook-timeout': 'seconds one submission may run in all (default 300)',
-    memory: 'heap limit of each kernel in MiB (default 512)',
+    memory: 'heap limit of each kernel in MiB; all its memory may reach twice this (default 512)',
   },
   run: async ({ values, positionals }, io) => {
     if (typeof values.lesson !== 'string') throw new UsageError('Missing --lesson LESSON.md');
