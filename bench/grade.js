@@ -2,7 +2,7 @@
 // against executing them one by one with `jupyter nbconvert --execute` (what nbgrader does underneath),
 // on the same tslab kernel, in the same run. Prints submissions per minute, peak memory and the ratio.
 // BENCH_GRADE_SUBMISSIONS (default 100) are graded by socketbook; nbconvert, much slower, executes
-// BENCH_GRADE_PEER of them (default 10) and its rate is compared per submission.
+// BENCH_GRADE_PEER of them (default 20) and its rate is compared per submission.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -13,7 +13,7 @@ import { measure, seconds } from './measure.js';
 const root = resolve(import.meta.dirname, '..');
 const lesson = 'notebooks/en/04-tcp-echo.md';
 const count = Number(process.env.BENCH_GRADE_SUBMISSIONS ?? 100);
-const peerCount = Math.min(count, Number(process.env.BENCH_GRADE_PEER ?? 10));
+const peerCount = Math.min(count, Number(process.env.BENCH_GRADE_PEER ?? 20));
 
 /** Runs argv and samples the resident memory of its whole process tree every 200 ms. */
 function runWithPeakMemory(argv, { cwd, env } = {}) {

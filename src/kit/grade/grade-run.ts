@@ -11,6 +11,7 @@ import { gradesCsv, type GradeRow } from './grades-csv.js';
 import { buildGradingPlan, type GradingPlan } from './grading-plan.js';
 import { gradeSubmission, type KernelSlot, type SubmissionGrade } from './grade-submission.js';
 import { createSlotFactory, createSlotPool } from './kernel-slots.js';
+import { canMakeProcessGroups } from './process-group.js';
 import { assertReference, runReference } from './reference-run.js';
 import { gradescopeResults } from './results-json.js';
 import type { RunLimits } from './run-steps.js';
@@ -92,6 +93,8 @@ export interface GradeRunSummary {
   skipped: number;
   /** Submissions that could not be graded because of the grader itself (a kernel that would not start). */
   failed: Array<{ student: string; file: string; error: string }>;
+  /** What the grader could not do on this machine and the person grading should know. */
+  warnings: string[];
   /** Mean score of every student in grades.csv. */
   meanScore: number;
   maxScore: number;
@@ -136,9 +139,15 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunSummar
       progress({ student: entry.student, outcome: 'skipped' });
     }
   }
-  const summary: GradeRunSummary = { graded: 0, skipped: entries.length - todo.length, failed: [], meanScore: 0, maxScore: 0, rows: [] };
+  const summary: GradeRunSummary = { graded: 0, skipped: entries.length - todo.length, failed: [], warnings: [], meanScore: 0, maxScore: 0, rows: [] };
   if (todo.length > 0) {
-    if (options.sandbox !== false && options.slotFactory === undefined) await checkSandbox();
+    if (options.sandbox !== false && options.slotFactory === undefined) {
+      await checkSandbox();
+      if (!(await canMakeProcessGroups())) {
+        summary.warnings.push('This machine does not let socketbook make control groups (it needs root and cgroup v1 or v2 with the pids ' +
+          'and memory controllers): memory was capped per process, and the processes a submission starts were not counted');
+      }
+    }
     const projectRoot = options.projectRoot ?? PACKAGE_ROOT;
     const kernelSpec = options.slotFactory === undefined ? resolveKernelSpec('tslab', { from: projectRoot }) : undefined;
     const factoryFor = options.slotFactory ?? ((forPlan: GradingPlan) => createSlotFactory({

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { CHECK_NONCE_FILE_ENV } from '../../net/check-report.js';
 import type { KernelSpec } from '../kernel/kernelspec.js';
 import { GradeError } from './grade-errors.js';
+import { createProcessGroup, type ProcessGroup } from './process-group.js';
 
 /** Where the course sits inside the sandbox: a notebook in `notebooks/submission/` imports `../../lib/net/index.js`. */
 export const SANDBOX_COURSE = '/course';
@@ -56,6 +57,8 @@ export interface Workspace {
   connectionParent: string;
   /** The secret a report from this kernel must carry. */
   nonce: string;
+  /** Whether a control group caps the sandbox's processes and their memory all together (root only). */
+  grouped: boolean;
   /** Deletes the folder and everything student code wrote in it. */
   remove: () => Promise<void>;
 }
@@ -76,6 +79,8 @@ export interface Workspace {
  */
 export async function createWorkspace(options: WorkspaceOptions): Promise<Workspace> {
   const root = await mkdtemp(join(options.tempRoot ?? tmpdir(), 'socketbook-grade-'));
+  const memoryMb = options.memoryMb ?? 512;
+  let group: ProcessGroup | undefined;
   try {
     const cwd = join(root, 'notebooks', 'submission');
     await mkdir(cwd, { recursive: true });
@@ -85,7 +90,7 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
     await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
     const nonce = randomBytes(16).toString('hex');
     await writeFile(join(cwd, '.socketbook-nonce'), nonce);
-    const nodeOptions = kernelNodeOptions(options.memoryMb ?? 512);
+    const nodeOptions = kernelNodeOptions(memoryMb);
     const remove = (): Promise<void> => rm(root, { recursive: true, force: true, maxRetries: 3 });
     const connection = { transport: 'ipc' as const, connectionParent };
     if (options.sandbox === false) {
@@ -93,16 +98,34 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
       await symlink(join(options.projectRoot, 'lib'), join(root, 'lib'), 'dir');
       const env = { NODE_OPTIONS: nodeOptions, [CHECK_NONCE_FILE_ENV]: join(cwd, '.socketbook-nonce') };
       const kernelSpec = { ...options.kernelSpec, argv: withKernelFlags(options.kernelSpec.argv) };
-      return { cwd, kernelSpec, env, nonce, remove, ...connection };
+      return { cwd, kernelSpec, env, nonce, remove, grouped: false, ...connection };
     }
+    group = await createProcessGroup({ maxTasks: MAX_TASKS, memoryBytes: memoryMb * GROUP_MEMORY_FACTOR * 1_048_576 });
     const inside = `${SANDBOX_COURSE}/notebooks/submission`;
-    const kernelSpec = { ...options.kernelSpec, argv: sandboxArgv(options, root, inside, nodeOptions) };
-    return { cwd, kernelSpec, env: {}, nonce, remove, ...connection };
+    const kernelSpec = { ...options.kernelSpec, argv: sandboxArgv(options, root, inside, nodeOptions, group) };
+    const removeAll = async (): Promise<void> => {
+      try {
+        await group?.remove();
+      } finally {
+        await remove();
+      }
+    };
+    return { cwd, kernelSpec, env: {}, nonce, remove: removeAll, grouped: group !== undefined, ...connection };
   } catch (error) {
+    await group?.remove();
     await rm(root, { recursive: true, force: true });
     throw error;
   }
 }
+
+/**
+ * Processes and threads a sandbox may have at once: the kernel has about a dozen threads, a Node child
+ * process (lesson 09 starts one) as many again; a fork bomb stops here.
+ */
+const MAX_TASKS = 128;
+
+/** The memory of all of a sandbox's processes together, in multiples of `memoryMb`. */
+const GROUP_MEMORY_FACTOR = 3;
 
 /** The heap limit of a grading kernel, as NODE_OPTIONS (which student code's own node processes inherit too). */
 function kernelNodeOptions(memoryMb: number): string {
@@ -125,7 +148,7 @@ function withKernelFlags(argv: readonly string[]): string[] {
   return command === process.execPath ? [command, ...KERNEL_V8_FLAGS, ...rest] : [...argv];
 }
 
-function sandboxArgv(options: WorkspaceOptions, root: string, inside: string, nodeOptions: string): string[] {
+function sandboxArgv(options: WorkspaceOptions, root: string, inside: string, nodeOptions: string, group: ProcessGroup | undefined): string[] {
   const modules = join(options.projectRoot, 'node_modules');
   const kernelArgv = withKernelFlags(options.kernelSpec.argv).map((arg) =>
     arg.startsWith(`${modules}/`) ? `${SANDBOX_COURSE}/node_modules/${arg.slice(modules.length + 1)}` : arg);
@@ -134,10 +157,12 @@ function sandboxArgv(options: WorkspaceOptions, root: string, inside: string, no
     ? ['/usr/bin/prlimit', `--fsize=${options.maxFileBytes ?? 104_857_600}`, `--data=${dataBytes}`, '--']
     : [];
   const kernelFolder = join(root, 'kernel');
+  // The shell joins the control group first, so bwrap and everything the kernel starts belong to it.
+  const joinGroup = (group?.joinFiles ?? []).map((file) => `echo $$ > '${file}' || exit 125; `).join('');
   return [
     // bwrap dies of the SIGINT that interrupts a cell unless it ignores it; node resets the disposition,
     // so the kernel inside still gets its interrupt.
-    '/bin/sh', '-c', 'trap "" INT; exec "$0" "$@"', options.bwrapPath ?? 'bwrap',
+    '/bin/sh', '-c', `trap "" INT; ${joinGroup}exec "$0" "$@"`, options.bwrapPath ?? 'bwrap',
     '--unshare-user', '--uid', '1000', '--gid', '1000', '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try',
     '--die-with-parent', '--hostname', 'sandbox',
     '--ro-bind', '/usr', '/usr', ...rootLinks(), '--ro-bind', '/etc', '/etc', ...nodeBinds(),

@@ -30,13 +30,14 @@ test('grade and gradescope refuse incomplete command lines with a usage error', 
   await expect(gradescope.run({ values: { lesson: 'l.md' }, positionals: [] }, io())).rejects.toMatchObject({ message: 'Missing --out autograder.zip' });
 });
 
-test('the grade summary gives counts, mean, slowest and each failure', () => {
+test('the grade summary gives counts, mean, slowest, each failure and each warning', () => {
   const text = formatGradeSummary({
     graded: 2, skipped: 1, failed: [{ student: 'cy', file: 'cy.ipynb', error: 'Cannot start the tslab kernel' }], meanScore: 4.5, maxScore: 6,
+    warnings: ['memory was capped per process'],
     slowest: { student: 'ana', durationMs: 12_345 }, rows: [{ student: 'a', score: 3, maxScore: 6, exercises: {} }, { student: 'b', score: 6, maxScore: 6, exercises: {} }],
   }, 'out');
   expect(text).toBe([
     'Graded 2, skipped 1 (already graded), failed 1.', 'Mean score 4.5 of 6 over 2 student(s).', 'Slowest: ana (12.3 s).',
-    '  failed cy (cy.ipynb): Cannot start the tslab kernel', 'Results in out/ (grades.csv, <student>/results.json, feedback.html, feedback.md).', '',
+    '  failed cy (cy.ipynb): Cannot start the tslab kernel', 'Warning: memory was capped per process.', 'Results in out/ (grades.csv, <student>/results.json, feedback.html, feedback.md).', '',
   ].join('\n'));
 });

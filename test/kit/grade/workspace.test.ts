@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { canMakeProcessGroups } from '../../../src/kit/grade/process-group.js';
 import { createWorkspace, type Workspace } from '../../../src/kit/grade/workspace.js';
 import { createKernelClient, type KernelClient } from '../../../src/kit/kernel/kernel-client.js';
 import { resolveKernelSpec } from '../../../src/kit/kernel/kernelspec.js';
@@ -13,6 +14,8 @@ import { projectRoot } from '../../support/jupyter.js';
 /** Real sandboxed kernels need bubblewrap; elsewhere than CI the test is skipped when it is not installed. */
 const hasBwrap = spawnSync('bwrap', ['--version']).status === 0;
 const run = process.env['CI'] === 'true' || hasBwrap;
+/** Control groups need root; CI has them, elsewhere their test is skipped without them. */
+const groups = process.env['CI'] === 'true' || await canMakeProcessGroups();
 
 interface Sandboxed {
   workspace: Workspace;
@@ -96,6 +99,29 @@ describe.skipIf(!run)('createWorkspace() with the sandbox, on real tslab kernels
     ].join('\n');
     expect(await printed(kernels[1]!.kernel, hog)).toBe('RangeError within the cap\n');
     expect(await printed(kernels[1]!.kernel, 'console.log(1 + 1)')).toBe('2\n');
+  });
+
+  test.runIf(groups)('a submission that keeps starting processes is refused past the cap, and the kernel lives on', async () => {
+    expect(kernels[0]!.workspace.grouped).toBe(true);
+    const bomb = [
+      "import { spawn, type ChildProcess } from 'node:child_process';",
+      'async function startMany(): Promise<string> {',
+      '  const children: ChildProcess[] = [];',
+      "  let refused = 'nothing';",
+      '  for (let i = 0; i < 300; i++) {',
+      "    const child = spawn('sleep', ['30'], { stdio: 'ignore' });",
+      "    const started = await new Promise<boolean>((resolve) => child.once('spawn', () => resolve(true))",
+      "      .once('error', (error: NodeJS.ErrnoException) => { refused = error.code ?? error.message; resolve(false); }));",
+      '    if (!started) break;',
+      '    children.push(child);',
+      '  }',
+      '  for (const child of children) child.kill();',
+      "  return `${children.length < 128 ? 'capped' : `not capped: ${children.length}`}, then ${refused}`;",
+      '}',
+      'console.log(await startMany());',
+    ].join('\n');
+    expect(await printed(kernels[0]!.kernel, bomb)).toBe('capped, then EAGAIN\n');
+    expect(await printed(kernels[0]!.kernel, 'console.log(2 + 2)')).toBe('4\n');
   });
 
   test("the kernel's Unix sockets sit in the workspace, not on a loopback port", async () => {

@@ -10,6 +10,8 @@ import { waitForDeck } from '../../../src/kit/slides/overflow-check.js';
 import { browserTestsEnabled, countPdfPages, makeDeckCourse } from './browser-support.js';
 
 const projectRoot = resolve(import.meta.dirname, '../../..');
+/** A test that opens every deck in turn: one page each, which takes seconds each on a loaded 2-core machine. */
+const EVERY_DECK_MS = 180_000;
 
 /** Opens a deck and records console errors, page errors and every request that is not the file system. */
 async function openDeck(chromium: Chromium, path: string, query = ''): Promise<{ page: Page; errors: string[]; network: string[] }> {
@@ -53,7 +55,7 @@ describe.runIf(browserTestsEnabled)('decks in headless Chromium, opened from fil
       expect({ deck: deck.lesson, errors, network }).toEqual({ deck: deck.lesson, errors: [], network: [] });
       await page.close();
     }
-  });
+  }, EVERY_DECK_MS);
 
   it('the arrow keys reach every slide of every deck', async () => {
     for (const deck of decks) {
@@ -69,7 +71,7 @@ describe.runIf(browserTestsEnabled)('decks in headless Chromium, opened from fil
       expect(total).toBe(deck.slideCount);
       await page.close();
     }
-  });
+  }, EVERY_DECK_MS);
 
   it('every slide of every deck has speaker notes', async () => {
     for (const deck of decks) {
@@ -81,7 +83,7 @@ describe.runIf(browserTestsEnabled)('decks in headless Chromium, opened from fil
       expect({ deck: deck.lesson, withoutNotes }).toEqual({ deck: deck.lesson, withoutNotes: [] });
       await page.close();
     }
-  });
+  }, EVERY_DECK_MS);
 
   it('the title slide’s screenshot is not blank', async () => {
     const { page } = await openDeck(chromium, decks[0]!.path);

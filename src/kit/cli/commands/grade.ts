@@ -23,6 +23,7 @@ export function formatGradeSummary(summary: GradeRunSummary, outDir: string): st
   ];
   if (summary.slowest) lines.push(`Slowest: ${summary.slowest.student} (${(summary.slowest.durationMs / 1000).toFixed(1)} s).`);
   for (const failure of summary.failed) lines.push(`  failed ${failure.student} (${failure.file}): ${failure.error}`);
+  for (const warning of summary.warnings) lines.push(`Warning: ${warning}.`);
   lines.push(`Results in ${outDir}/ (grades.csv, <student>/results.json, feedback.html, feedback.md).`);
   return `${lines.join('\n')}\n`;
 }
