@@ -71,7 +71,8 @@ describe.runIf(enabled)("Debian's Jupyter accepts and runs what socketbook write
       const ran = executed.cells.filter((cell) => cell.cell_type === 'code' && (cell.outputs?.length ?? 0) > 0);
       expect(ran.length).toBeGreaterThan(0);
     },
-    // Above nbconvert's own 60 s per cell, so a cell that hangs is named by nbconvert, not cut by vitest.
-    180_000,
+    // Above nbconvert's own 60 s per cell (and two 30 s start-ups lost to tslab's start race), so a cell
+    // that hangs is named by nbconvert, not cut by vitest.
+    240_000,
   );
 });

@@ -69,16 +69,33 @@ export async function nbformatErrors(notebookPath: string): Promise<string> {
   }
 }
 
-/** Executes a notebook in place with `jupyter nbconvert --execute` on the given kernel. */
+/**
+ * What tslab prints when a request reaches it while it is still binding its sockets (a race in its start-up,
+ * more likely on a loaded machine): its shell loop dies, and Jupyter's client waits out its start timeout.
+ */
+const TSLAB_START_RACE = 'Socket is blocked by a bind or unbind operation';
+
+/**
+ * Executes a notebook in place with `jupyter nbconvert --execute` on the given kernel. A start that loses
+ * tslab's start-up race (see {@link TSLAB_START_RACE}) is tried again, twice at most, as a student would
+ * restart the kernel; every other failure is thrown at once.
+ */
 export async function nbconvertExecute(
   notebookPath: string,
   jupyterPath: string,
   kernel = 'tslab',
 ): Promise<{ stdout: string; stderr: string }> {
-  return run(
-    '/usr/bin/jupyter-nbconvert',
-    ['--to', 'notebook', '--execute', '--inplace', `--ExecutePreprocessor.kernel_name=${kernel}`,
-      '--ExecutePreprocessor.timeout=60', notebookPath],
-    { env: { ...process.env, JUPYTER_PATH: jupyterPath }, maxBuffer: 64 * 1024 * 1024 },
-  );
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run(
+        '/usr/bin/jupyter-nbconvert',
+        ['--to', 'notebook', '--execute', '--inplace', `--ExecutePreprocessor.kernel_name=${kernel}`,
+          '--ExecutePreprocessor.timeout=60', '--ExecutePreprocessor.startup_timeout=30', notebookPath],
+        { env: { ...process.env, JUPYTER_PATH: jupyterPath }, maxBuffer: 64 * 1024 * 1024 },
+      );
+    } catch (error) {
+      const stderr = String((error as { stderr?: string }).stderr ?? '');
+      if (attempt >= 3 || !stderr.includes(TSLAB_START_RACE)) throw error;
+    }
+  }
 }

@@ -123,7 +123,7 @@ submission="$(find "$ROOT/submission" -type f -name '*.ipynb' | sort | head -n 1
 cp "$submission" "$WORK/submission.ipynb"
 
 sandbox=sandbox
-if ! bwrap --unshare-user --uid 1000 --gid 1000 --unshare-pid --ro-bind / / --proc /proc /bin/true 2>/dev/null; then
+if ! bwrap --unshare-user --uid 1000 --gid 1000 --unshare-pid --unshare-net --ro-bind / / --proc /proc /bin/true 2>/dev/null; then
   echo "bubblewrap cannot run here; grading with --no-sandbox (the container isolates this run)" >&2
   sandbox=no-sandbox
 fi

@@ -228,7 +228,7 @@ function nodeBinds(): string[] {
  */
 export async function checkSandbox(bwrapPath = 'bwrap'): Promise<void> {
   const result = await new Promise<{ code: number | null; stderr: string; missing: boolean }>((resolve) => {
-    const child = spawn(bwrapPath, ['--unshare-user', '--uid', '1000', '--gid', '1000', '--unshare-pid', '--ro-bind', '/', '/', '--proc', '/proc', '/bin/true'], {
+    const child = spawn(bwrapPath, ['--unshare-user', '--uid', '1000', '--gid', '1000', '--unshare-pid', '--unshare-net', '--ro-bind', '/', '/', '--proc', '/proc', '/bin/true'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -97,8 +97,13 @@ const ABORT_RETRIES = 3;
 const ABORT_RETRY_DELAY_MS = 300;
 /** While waiting for the iopub subscription, how long each extra kernel_info_request may take. */
 const KERNEL_INFO_RETRY_MS = 500;
-/** Fresh connection files tried when a kernel cannot bind one of its ports. */
-const PORT_RETRIES = 3;
+/** Starts tried when a kernel fails in a way a fresh start cures (a port taken, tslab's start race). */
+const START_ATTEMPTS = 3;
+/**
+ * What tslab logs when a request reaches it while it is still binding its sockets: its shell loop dies with
+ * it and the kernel never answers again (Jupyter's own client then waits out its start timeout).
+ */
+const TSLAB_START_RACE = 'Socket is blocked by a bind or unbind operation';
 /** How long to wait for a SIGKILLed process to be reaped before moving on. */
 const KILL_WAIT_MS = 2_000;
 
@@ -142,12 +147,13 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     if (running !== undefined) throw new KernelStateError(`Cannot start the ${kernelName} kernel: it is already running`);
     spec ??= resolveKernelSpec(kernelName as KernelName);
     // The connection file's ports were free when picked, but another process may take one before the
-    // kernel binds it (Jupyter has the same race): then start again on fresh ports.
+    // kernel binds it (Jupyter has the same race), and tslab can lose a race with its own sockets: then
+    // start again, on fresh ports.
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await startOnce(spec);
       } catch (error) {
-        if (!(error instanceof PortTakenError) || attempt >= PORT_RETRIES) throw error;
+        if (!(error instanceof RetryableStartError) || attempt >= START_ATTEMPTS) throw error;
       }
     }
   }
@@ -189,10 +195,18 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     }
   }
 
-  /** Throws {@link PortTakenError} once the kernel has logged that it could not bind one of its ports. */
-  function assertPortsBound(state: Running): void {
-    if (!/EADDRINUSE/.test(state.process.logTail())) return;
-    throw new PortTakenError(`Cannot start the ${kernelName} kernel: one of its ports was taken by another process before it could bind it${logOf(state)}`);
+  /**
+   * Throws a {@link RetryableStartError} once the kernel has logged that it could not bind one of its ports,
+   * or that a request raced its binding (see {@link TSLAB_START_RACE}).
+   */
+  function assertStartable(state: Running): void {
+    const log = state.process.logTail();
+    if (/EADDRINUSE/.test(log)) {
+      throw new RetryableStartError(`Cannot start the ${kernelName} kernel: one of its ports was taken by another process before it could bind it${logOf(state)}`);
+    }
+    if (log.includes(TSLAB_START_RACE)) {
+      throw new RetryableStartError(`Cannot start the ${kernelName} kernel: a request reached it while it was still binding its sockets, and it stopped answering${logOf(state)}`);
+    }
   }
 
   async function waitForKernelInfo(state: Running): Promise<KernelInfo> {
@@ -207,10 +221,10 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       // kernel is still binding its sockets may go unanswered (tslab then fails with EBUSY and drops it).
       let reply: JupyterMessage | undefined;
       while (reply === undefined) {
-        assertPortsBound(state);
+        assertStartable(state);
         const attemptDeadline = Math.min(deadline, Date.now() + KERNEL_INFO_RETRY_MS);
         reply = await request(state, 'shell', 'kernel_info_request', {}, attemptDeadline).catch((error: unknown) => {
-          if (state.process.hasExited) assertPortsBound(state);
+          if (state.process.hasExited) assertStartable(state);
           if (state.process.hasExited || Date.now() >= deadline) throw error;
           return undefined;
         });
@@ -220,7 +234,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       let answered: JupyterMessage = reply;
       while (!iopubSeen) {
         // A kernel that could bind its shell port but not its iopub port answers, yet never publishes.
-        assertPortsBound(state);
+        assertStartable(state);
         if (Date.now() >= deadline) {
           throw new KernelStartError(`Cannot start the ${kernelName} kernel: it answers requests but published nothing on iopub within ${options.startTimeoutMs ?? 60_000} ms${logOf(state)}`);
         }
@@ -442,8 +456,8 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
   };
 }
 
-/** A kernel could not bind a port of its connection file: another process took it after it was picked. */
-class PortTakenError extends KernelStartError {}
+/** A start that failed in a way a fresh start cures: a port taken after it was picked, tslab's start race. */
+class RetryableStartError extends KernelStartError {}
 
 /** tslab answers "abort" where the protocol says "aborted". */
 function isAborted(status: string | undefined): boolean {

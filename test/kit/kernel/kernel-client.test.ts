@@ -8,7 +8,8 @@ import type { KernelSpec } from '../../../src/kit/kernel/kernelspec.js';
 import type { Notebook, Output } from '../../../src/kit/notebook/nbformat.js';
 
 // tslab finds @types/node only through an ancestor node_modules, so kernels run in a folder inside the project.
-const TMP_ROOT = resolve(import.meta.dirname, '../../../.socketbook/tmp');
+const projectRoot = resolve(import.meta.dirname, '../../..');
+const TMP_ROOT = resolve(projectRoot, '.socketbook/tmp');
 
 async function makeCwd(): Promise<string> {
   await mkdir(TMP_ROOT, { recursive: true });
@@ -261,6 +262,30 @@ describe('KernelClient start failures', () => {
       const tries = (await readFile(join(cwd, 'tries'), 'utf8')).trim().split('\n');
       expect(tries).toHaveLength(3);
       expect(new Set(tries).size).toBe(3);
+    } finally {
+      await client.shutdown();
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it("starts again when tslab loses the race with its own sockets at start-up, and then runs cells", async () => {
+    const cwd = await makeCwd();
+    // The first start logs what tslab logs when a request reaches it mid-bind, and stops answering; the
+    // second is the real tslab kernel.
+    const tslabMain = join(projectRoot, 'node_modules', 'tslab', 'dist', 'main.js');
+    const script = [
+      'const fs = require("fs");',
+      'fs.appendFileSync("tries", "try\\n");',
+      'if (fs.readFileSync("tries", "utf8").split("\\n").length === 2) {',
+      '  console.error("UnhandledPromiseRejection: Error: Socket is blocked by a bind or unbind operation");',
+      '  setInterval(() => {}, 1000);',
+      `} else require(${JSON.stringify(tslabMain)}).startKernel({ configPath: process.argv[1], enableFindLocal: false });`,
+    ].join('\n');
+    const client = createKernelClient({ kernel: fakeKernel(script), cwd, startTimeoutMs: 30_000 });
+    try {
+      await client.start();
+      expect((await readFile(join(cwd, 'tries'), 'utf8')).trim().split('\n')).toHaveLength(2);
+      expect(textOf((await client.execute('console.log(6 * 7)', { timeoutMs: 20_000 })).outputs)).toBe('42\n');
     } finally {
       await client.shutdown();
       await rm(cwd, { recursive: true, force: true });
