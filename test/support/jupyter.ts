@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { TSLAB_START_RACE } from '../../src/kit/kernel/kernel-client.js';
 
 const run = promisify(execFile);
 
@@ -70,15 +71,10 @@ export async function nbformatErrors(notebookPath: string): Promise<string> {
 }
 
 /**
- * What tslab prints when a request reaches it while it is still binding its sockets (a race in its start-up,
- * more likely on a loaded machine): its shell loop dies, and Jupyter's client waits out its start timeout.
- */
-const TSLAB_START_RACE = 'Socket is blocked by a bind or unbind operation';
-
-/**
  * Executes a notebook in place with `jupyter nbconvert --execute` on the given kernel. A start that loses
- * tslab's start-up race (see {@link TSLAB_START_RACE}) is tried again, twice at most, as a student would
- * restart the kernel; every other failure is thrown at once.
+ * tslab's start-up race ({@link TSLAB_START_RACE}: its shell loop dies and Jupyter's client waits out its
+ * start timeout) is tried again, twice at most, as a student would restart the kernel; every other
+ * failure is thrown at once.
  */
 export async function nbconvertExecute(
   notebookPath: string,

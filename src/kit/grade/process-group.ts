@@ -20,6 +20,17 @@ export interface ProcessGroup {
   remove: () => Promise<void>;
 }
 
+/**
+ * The shell commands that move the shell itself into the group (its children then belong to it too), to
+ * put before `exec` in a `sh -c` script; a shell that cannot join exits with 125. Empty without a group.
+ *
+ * @example
+ * spawn('/bin/sh', ['-c', `${joinGroupScript(group)}exec "$0" "$@"`, 'node', 'kernel.js']);
+ */
+export function joinGroupScript(group: ProcessGroup | undefined): string {
+  return (group?.joinFiles ?? []).map((file) => `echo $$ > '${file}' || exit 125; `).join('');
+}
+
 /** Where the cgroup file systems are mounted. */
 const CGROUP_ROOT = '/sys/fs/cgroup';
 
@@ -55,7 +66,7 @@ function layoutOf(root: string): Layout | undefined {
  *
  * @example
  * const group = await createProcessGroup({ maxTasks: 128, memoryBytes: 1536 * 1024 * 1024 });
- * if (group) spawn('/bin/sh', ['-c', `echo $$ > ${group.joinFiles[0]}; exec node kernel.js`]);
+ * spawn('/bin/sh', ['-c', `${joinGroupScript(group)}exec node kernel.js`]);
  */
 export async function createProcessGroup(limits: ProcessGroupLimits, root = CGROUP_ROOT): Promise<ProcessGroup | undefined> {
   const layout = layoutOf(root);

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { CHECK_NONCE_FILE_ENV } from '../../net/check-report.js';
 import type { KernelSpec } from '../kernel/kernelspec.js';
 import { GradeError } from './grade-errors.js';
-import { createProcessGroup, type ProcessGroup } from './process-group.js';
+import { createProcessGroup, joinGroupScript, type ProcessGroup } from './process-group.js';
 
 /** Where the course sits inside the sandbox: a notebook in `notebooks/submission/` imports `../../lib/net/index.js`. */
 export const SANDBOX_COURSE = '/course';
@@ -167,11 +167,10 @@ function sandboxArgv(options: WorkspaceOptions, { root, inside, nodeOptions, mem
     : [];
   const kernelFolder = join(root, 'kernel');
   // The shell joins the control group first, so bwrap and everything the kernel starts belong to it.
-  const joinGroup = (group?.joinFiles ?? []).map((file) => `echo $$ > '${file}' || exit 125; `).join('');
   return [
     // bwrap dies of the SIGINT that interrupts a cell unless it ignores it; node resets the disposition,
     // so the kernel inside still gets its interrupt.
-    '/bin/sh', '-c', `trap "" INT; ${joinGroup}exec "$0" "$@"`, options.bwrapPath ?? 'bwrap',
+    '/bin/sh', '-c', `trap "" INT; ${joinGroupScript(group)}exec "$0" "$@"`, options.bwrapPath ?? 'bwrap',
     '--unshare-user', '--uid', '1000', '--gid', '1000', '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try',
     '--die-with-parent', '--hostname', 'sandbox',
     '--ro-bind', '/usr', '/usr', ...rootLinks(), '--ro-bind', '/etc', '/etc', ...nodeBinds(),

@@ -103,7 +103,7 @@ const START_ATTEMPTS = 3;
  * What tslab logs when a request reaches it while it is still binding its sockets: its shell loop dies with
  * it and the kernel never answers again (Jupyter's own client then waits out its start timeout).
  */
-const TSLAB_START_RACE = 'Socket is blocked by a bind or unbind operation';
+export const TSLAB_START_RACE = 'Socket is blocked by a bind or unbind operation';
 /** How long to wait for a SIGKILLed process to be reaped before moving on. */
 const KILL_WAIT_MS = 2_000;
 

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { canMakeProcessGroups, createProcessGroup } from '../../../src/kit/grade/process-group.js';
+import { canMakeProcessGroups, createProcessGroup, joinGroupScript, type ProcessGroup } from '../../../src/kit/grade/process-group.js';
 
 /**
  * Control groups need root and the pids and memory controllers. CI runs as root on a machine that has them;
@@ -12,9 +12,8 @@ const available = await canMakeProcessGroups();
 const run = process.env['CI'] === 'true' || available;
 
 /** Runs a command inside the group, joined by a shell first as the sandbox does; resolves with what it printed. */
-function inGroup(joinFiles: readonly string[], argv: readonly string[]): Promise<string> {
-  const join = joinFiles.map((file) => `echo $$ > '${file}' || exit 125; `).join('');
-  const child = spawn('/bin/sh', ['-c', `${join}exec "$0" "$@"`, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+function inGroup(group: ProcessGroup, argv: readonly string[]): Promise<string> {
+  const child = spawn('/bin/sh', ['-c', `${joinGroupScript(group)}exec "$0" "$@"`, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -44,7 +43,7 @@ describe.skipIf(!run)('createProcessGroup() on this machine', () => {
       '})();',
     ].join('\n');
     try {
-      const printed = await inGroup(group.joinFiles, [process.execPath, '-e', bomb]);
+      const printed = await inGroup(group, [process.execPath, '-e', bomb]);
       expect(printed).toMatch(/^started \d+, then EAGAIN\n$/);
       expect(Number(/started (\d+)/.exec(printed)![1])).toBeLessThan(40);
     } finally {
@@ -54,8 +53,7 @@ describe.skipIf(!run)('createProcessGroup() on this machine', () => {
 
   test('remove() kills what is still in the group and deletes it', async () => {
     const group = (await createProcessGroup({ maxTasks: 20, memoryBytes: 512 * 1_048_576 }))!;
-    const join = group.joinFiles.map((file) => `echo $$ > '${file}'; `).join('');
-    const sleeper = spawn('/bin/sh', ['-c', `${join}exec sleep 424243`], { stdio: 'ignore' });
+    const sleeper = spawn('/bin/sh', ['-c', `${joinGroupScript(group)}exec sleep 424243`], { stdio: 'ignore' });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(readFileSync(`/proc/${sleeper.pid}/cgroup`, 'utf8')).toContain(dirname(group.joinFiles[0]!).split('/').at(-1));
     const exited = new Promise((resolve) => sleeper.on('exit', (_code, signal) => resolve(signal)));
