@@ -9,6 +9,12 @@ import type { KernelSpec } from '../kernel/kernelspec.js';
 import { GradeError } from './grade-errors.js';
 import { createProcessGroup, joinGroupScript, type ProcessGroup } from './process-group.js';
 
+/**
+ * The namespaces every sandbox gets (user, pid, network), shared by the sandbox and the probe that checks
+ * bubblewrap can make them here.
+ */
+const SANDBOX_NAMESPACES = ['--unshare-user', '--uid', '1000', '--gid', '1000', '--unshare-pid', '--unshare-net'];
+
 /** Where the course sits inside the sandbox: a notebook in `notebooks/submission/` imports `../../lib/net/index.js`. */
 export const SANDBOX_COURSE = '/course';
 
@@ -102,7 +108,7 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
     }
     group = await createProcessGroup({ maxTasks: MAX_TASKS, memoryBytes: memoryMb * GROUP_MEMORY_FACTOR * 1_048_576 });
     const inside = `${SANDBOX_COURSE}/notebooks/submission`;
-    const kernelSpec = { ...options.kernelSpec, argv: sandboxArgv(options, { root, inside, nodeOptions, memoryMb, group }) };
+    const kernelSpec = { ...options.kernelSpec, argv: sandboxArgv(options, { root, inside, connectionParent, nodeOptions, memoryMb, group }) };
     const removeAll = async (): Promise<void> => {
       try {
         await group?.remove();
@@ -152,12 +158,14 @@ interface SandboxPlace {
   root: string;
   /** The working folder as the kernel sees it. */
   inside: string;
+  /** The connection file's and the Unix sockets' folder, at the same path inside and out. */
+  connectionParent: string;
   nodeOptions: string;
   memoryMb: number;
   group: ProcessGroup | undefined;
 }
 
-function sandboxArgv(options: WorkspaceOptions, { root, inside, nodeOptions, memoryMb, group }: SandboxPlace): string[] {
+function sandboxArgv(options: WorkspaceOptions, { root, inside, connectionParent, nodeOptions, memoryMb, group }: SandboxPlace): string[] {
   const modules = join(options.projectRoot, 'node_modules');
   const kernelArgv = withKernelFlags(options.kernelSpec.argv).map((arg) =>
     arg.startsWith(`${modules}/`) ? `${SANDBOX_COURSE}/node_modules/${arg.slice(modules.length + 1)}` : arg);
@@ -165,13 +173,12 @@ function sandboxArgv(options: WorkspaceOptions, { root, inside, nodeOptions, mem
   const limits = existsSync('/usr/bin/prlimit')
     ? ['/usr/bin/prlimit', `--fsize=${options.maxFileBytes ?? 104_857_600}`, `--data=${dataBytes}`, '--']
     : [];
-  const kernelFolder = join(root, 'kernel');
-  // The shell joins the control group first, so bwrap and everything the kernel starts belong to it.
   return [
     // bwrap dies of the SIGINT that interrupts a cell unless it ignores it; node resets the disposition,
-    // so the kernel inside still gets its interrupt.
+    // so the kernel inside still gets its interrupt. The shell joins the control group first, so bwrap
+    // and everything the kernel starts belong to it.
     '/bin/sh', '-c', `trap "" INT; ${joinGroupScript(group)}exec "$0" "$@"`, options.bwrapPath ?? 'bwrap',
-    '--unshare-user', '--uid', '1000', '--gid', '1000', '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try',
+    ...SANDBOX_NAMESPACES, '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try',
     '--die-with-parent', '--hostname', 'sandbox',
     '--ro-bind', '/usr', '/usr', ...rootLinks(), '--ro-bind', '/etc', '/etc', ...nodeBinds(),
     '--proc', '/proc', '--dev', '/dev',
@@ -181,7 +188,7 @@ function sandboxArgv(options: WorkspaceOptions, { root, inside, nodeOptions, mem
     '--bind', join(root, 'notebooks', 'submission'), inside,
     '--bind', join(root, 'tmp'), '/tmp',
     // The connection file and the kernel's Unix sockets, where the client outside finds them.
-    '--bind', kernelFolder, kernelFolder,
+    '--bind', connectionParent, connectionParent,
     '--chdir', inside,
     '--clearenv', '--setenv', 'PATH', '/usr/local/bin:/usr/bin:/bin', '--setenv', 'HOME', inside, '--setenv', 'LANG', 'C.UTF-8',
     '--setenv', 'NODE_OPTIONS', nodeOptions, '--setenv', CHECK_NONCE_FILE_ENV, `${inside}/.socketbook-nonce`,
@@ -227,7 +234,7 @@ function nodeBinds(): string[] {
  */
 export async function checkSandbox(bwrapPath = 'bwrap'): Promise<void> {
   const result = await new Promise<{ code: number | null; stderr: string; missing: boolean }>((resolve) => {
-    const child = spawn(bwrapPath, ['--unshare-user', '--uid', '1000', '--gid', '1000', '--unshare-pid', '--unshare-net', '--ro-bind', '/', '/', '--proc', '/proc', '/bin/true'], {
+    const child = spawn(bwrapPath, [...SANDBOX_NAMESPACES, '--ro-bind', '/', '/', '--proc', '/proc', '/bin/true'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

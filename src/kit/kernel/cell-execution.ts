@@ -45,6 +45,8 @@ export class CellExecution {
   readonly added: ErrorOutput[] = [];
   reply: Record<string, unknown> | undefined;
   idle = false;
+  /** True once the kernel has said why the cell failed, or could: an error output, or anything on stderr. */
+  explained = false;
   readonly #onInputRequest: (message: JupyterMessage) => void;
   #waiters: Array<() => void> = [];
 
@@ -70,7 +72,10 @@ export class CellExecution {
     const type = message.header.msg_type;
     if (channel === 'iopub') {
       if (type === 'status') this.idle ||= message.content['execution_state'] === 'idle';
-      else this.collector.add(type, message.content);
+      else {
+        this.collector.add(type, message.content);
+        this.explained ||= type === 'error' || (type === 'stream' && message.content['name'] === 'stderr');
+      }
     } else if (channel === 'shell' && type === 'execute_reply') {
       this.reply = message.content;
     } else if (channel === 'stdin' && type === 'input_request') {
@@ -198,8 +203,7 @@ export async function settleOutput(execution: CellExecution, exited: Promise<unk
 
 /** A cell whose reply says it failed, with nothing yet that says why (tslab prints its errors on stderr). */
 function failedSilently(execution: CellExecution): boolean {
-  return execution.replyStatus === 'error' && execution.added.length === 0 &&
-    !execution.collector.outputs().some((output) => output.output_type === 'error' || (output.output_type === 'stream' && output.name === 'stderr'));
+  return execution.replyStatus === 'error' && !execution.explained && execution.added.length === 0;
 }
 
 async function nextEvent(execution: CellExecution, exited: Promise<unknown>, ms: number | undefined): Promise<'message' | 'timer' | 'exit'> {
