@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { killWithSocketbook, withLifeline } from './kernel-lifetime.js';
 import type { KernelSpec } from './kernelspec.js';
 
 /** Options of {@link spawnKernelProcess}. */
@@ -17,7 +18,10 @@ export interface KernelExit {
   signal: NodeJS.Signals | null;
 }
 
-/** A running kernel process, leader of its own process group so that everything it started can be killed. */
+/**
+ * A running kernel process, leader of its own process group so that everything it started can be killed,
+ * and which dies with socketbook (see {@link killWithSocketbook} and {@link withLifeline}).
+ */
 export interface KernelProcess {
   readonly pid: number;
   /** Resolves once the process has exited (never rejects). */
@@ -30,12 +34,9 @@ export interface KernelProcess {
   signal: (signal: NodeJS.Signals) => void;
 }
 
-/** Process groups still alive, killed if this process exits without shutting its kernels down. */
-const liveGroups = new Set<number>();
-let exitHookInstalled = false;
-
 /**
- * Starts a kernel from its spec, with `{connection_file}` replaced, in a new process group.
+ * Starts a kernel from its spec, with `{connection_file}` replaced, in a new process group that is killed
+ * when socketbook exits, is stopped by a signal, crashes or is killed.
  *
  * @example
  * const kernel = spawnKernelProcess(resolveKernelSpec('deno'), connection.path, { cwd: 'notebooks/en' });
@@ -45,12 +46,16 @@ let exitHookInstalled = false;
 export function spawnKernelProcess(spec: KernelSpec, connectionFile: string, options: KernelProcessOptions): KernelProcess {
   const [command, ...args] = spec.argv.map((arg) => arg.replaceAll('{connection_file}', connectionFile));
   if (command === undefined) throw new TypeError(`Cannot start the ${spec.name} kernel: its argv is empty`);
-  const child = spawn(command, args, {
+  const lifeline = withLifeline(command, args);
+  const launch = lifeline ?? { command, args };
+  const child = spawn(launch.command, launch.args, {
     cwd: options.cwd,
     env: { ...process.env, ...spec.env, ...options.env },
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [lifeline === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  // The lifeline is never written to; an error on it (the watcher gone) changes nothing.
+  child.stdin?.on('error', () => {});
   const maxLog = options.logTailBytes ?? 8192;
   let log = '';
   const keep = (chunk: Buffer): void => {
@@ -62,16 +67,19 @@ export function spawnKernelProcess(spec: KernelSpec, connectionFile: string, opt
   const exited = new Promise<KernelExit>((resolve) => {
     child.once('exit', (code, signal) => {
       hasExited = true;
+      // Closing the lifeline makes its watcher kill what the kernel left in its group, then exit itself.
+      child.stdin?.destroy();
       resolve({ code, signal });
     });
     child.once('error', (error) => {
       keep(Buffer.from(`${error.message}\n`));
       hasExited = true;
+      child.stdin?.destroy();
       resolve({ code: null, signal: null });
     });
   });
   const pid = child.pid ?? -1;
-  if (pid > 0) track(pid, exited);
+  if (pid > 0) killWithSocketbook(pid, exited);
   return {
     pid,
     exited,
@@ -91,21 +99,4 @@ function signalGroup(child: ChildProcess, pid: number, signal: NodeJS.Signals): 
     // The group is gone (ESRCH); the leader may still be a zombie we have not reaped, so try it directly.
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   }
-}
-
-function track(pid: number, exited: Promise<KernelExit>): void {
-  liveGroups.add(pid);
-  // Forgotten once the leader exits: shutdown kills what is left of the group itself.
-  void exited.then(() => liveGroups.delete(pid));
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const group of liveGroups) {
-      try {
-        process.kill(-group, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }
-  });
 }
