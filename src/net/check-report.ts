@@ -1,7 +1,7 @@
 import { readFileSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
-import type { CaseResult, CheckSummary } from './check.js';
+import { call, hmacHex, toJson } from './check-intrinsics.js';
 
 /** The languages {@link check} speaks: a lesson's. */
 export type CheckLang = 'es' | 'en';
@@ -16,13 +16,62 @@ export const CHECK_REPORT_MIME = 'application/vnd.socketbook.check+json';
  */
 export const CHECK_NONCE_FILE_ENV = 'SOCKETBOOK_CHECK_NONCE_FILE';
 
+/** How one case went. */
+export interface CaseResult {
+  name: string;
+  points: number;
+  hidden: boolean;
+  passed: boolean;
+  /**
+   * True when the case failed because it ran past the check's `timeoutMs`: on a loaded machine that can
+   * be the machine's fault, so the grader marks such a grade for a regrade instead of trusting it.
+   */
+  timedOut?: boolean;
+  /** Why it failed, in one line (the assertion's message or the error's). */
+  message?: string;
+  /** For a failed assertion: what the test expected and what it got, as `util.inspect` shows them. */
+  expected?: string;
+  actual?: string;
+  hint?: string;
+  durationMs: number;
+}
+
+/** What {@link check} resolves with when every case passed. */
+export interface CheckSummary {
+  exercise: string;
+  results: CaseResult[];
+  /** Points of the cases that passed. */
+  points: number;
+  /** Points of all the cases. */
+  maxPoints: number;
+}
+
 /** What a report says: the cases about to run, or how one of them went. */
 export type ReportMessage =
   | { kind: 'plan'; exercise: string; cases: Array<{ name: string; points: number; hidden: boolean }> }
   | { kind: 'case'; exercise: string; index: number; result: CaseResult };
 
-/** A report as sent: the message, stamped with the grader's nonce and a format version. */
-export type CheckReport = ReportMessage & { version: 1; nonce: string };
+/**
+ * A report as sent: the message as JSON text, and its HMAC-SHA-256 under the grader's key over the tests
+ * step's token and that text. The key never leaves the checker, so a student who reads a report (by
+ * hooking the kernel's display) learns nothing that lets them sign another; the step token ties the
+ * report to the tests cell the grader ran, so a `check()` the student calls cannot pass for it.
+ */
+export interface CheckReport {
+  version: 2;
+  body: string;
+  mac: string;
+}
+
+/**
+ * The MAC a report must carry: HMAC-SHA-256 under `key` of the step token, a newline and the body.
+ *
+ * @example
+ * reportMac(key, stepToken, body) === report.mac;
+ */
+export function reportMac(key: string, stepToken: string, body: string): string {
+  return hmacHex(key, `${stepToken}\n${body}`);
+}
 
 /** Longest expected/actual text kept in a result. */
 const MAX_VALUE_CHARS = 400;
@@ -104,29 +153,37 @@ export function formatCaseLine(result: CaseResult, lang: CheckLang): string[] {
 
 /**
  * Sends a report as `display_data` of mime type {@link CHECK_REPORT_MIME} through the kernel that runs
- * this code (tslab or Deno). Outside a kernel it does nothing: only the grader reads reports.
+ * this code (tslab or Deno), signed for the tests step `stepToken`. Outside a kernel it does nothing: only
+ * the grader reads reports. The kernel's display function is the one found when this module loaded.
  *
  * @example
- * await publishReport({ kind: 'plan', exercise: 'echo-once', cases: [] }, nonce);
+ * publishReport({ kind: 'plan', exercise: 'echo-once', cases: [] }, key, stepToken);
  */
-export async function publishReport(message: ReportMessage, nonce: string): Promise<void> {
-  const report: CheckReport = { ...message, version: 1, nonce };
-  const json = JSON.stringify(report);
-  const deno = (globalThis as { Deno?: { jupyter?: { display?: unknown } } }).Deno;
+export function publishReport(message: ReportMessage, key: string, stepToken: string): Promise<void> | void {
+  const body = toJson(message);
+  const report: CheckReport = { version: 2, body, mac: reportMac(key, stepToken, body) };
+  const json = toJson(report);
   try {
-    const display = deno?.jupyter?.display;
-    if (typeof display === 'function') {
-      await (display as (bundle: Record<string, string>, options: { raw: true }) => Promise<void>)({ [CHECK_REPORT_MIME]: json }, { raw: true });
-      return;
-    }
+    if (channel.deno !== undefined) return call(channel.deno, undefined, { [CHECK_REPORT_MIME]: json }, { raw: true }) as Promise<void>;
+    if (channel.tslab !== undefined) call(channel.tslab.raw, channel.tslab.display, CHECK_REPORT_MIME, json);
   } catch {
-    // Deno throws on `Deno.jupyter` outside its kernel: fall through to tslab.
+    // Deno throws outside its kernel; tslab's display is "not ready" outside a cell's execution: nobody is
+    // listening for the report then.
   }
+}
+
+/** The kernel's display functions, found when this module loads (in the lesson's first cell). */
+const channel = findChannel();
+
+function findChannel(): { deno?: (...args: never[]) => unknown; tslab?: { display: object; raw: (...args: never[]) => unknown } } {
   try {
-    tslabDisplay()?.raw(CHECK_REPORT_MIME, json);
+    const display = (globalThis as { Deno?: { jupyter?: { display?: unknown } } }).Deno?.jupyter?.display;
+    if (typeof display === 'function') return { deno: display as (...args: never[]) => unknown };
   } catch {
-    // tslab's display is "not ready" outside a cell's execution: nobody is listening for the report then.
+    // Deno throws on `Deno.jupyter` outside its kernel: not Deno's kernel, then.
   }
+  const display = tslabDisplay();
+  return display === undefined ? {} : { tslab: { display, raw: display.raw as (...args: never[]) => unknown } };
 }
 
 /** tslab's `display`, the instance its kernel hooked (see show.ts for why `__tslab__.require`). */

@@ -5,11 +5,15 @@ import {
   formatSummaryLine,
   publishReport,
   takeGraderNonce,
+  type CaseResult,
   type CheckLang,
+  type CheckSummary,
   type ReportMessage,
 } from './check-report.js';
+import { append, freezeObject, nowMs, printLine, sealedPromise, settle, startTimeout, stopTimeout } from './check-intrinsics.js';
+import { installGraderSeal } from './check-seal.js';
 
-export type { CheckLang } from './check-report.js';
+export type { CaseResult, CheckLang, CheckSummary } from './check-report.js';
 
 /** One test case of an exercise: a name read aloud, the points it is worth and the code that checks. */
 export interface CheckCase {
@@ -48,31 +52,6 @@ export interface CheckOptions {
   write?: (line: string) => void;
 }
 
-/** How one case went. */
-export interface CaseResult {
-  name: string;
-  points: number;
-  hidden: boolean;
-  passed: boolean;
-  /** Why it failed, in one line (the assertion's message or the error's). */
-  message?: string;
-  /** For a failed assertion: what the test expected and what it got, as `util.inspect` shows them. */
-  expected?: string;
-  actual?: string;
-  hint?: string;
-  durationMs: number;
-}
-
-/** What {@link check} resolves with when every case passed. */
-export interface CheckSummary {
-  exercise: string;
-  results: CaseResult[];
-  /** Points of the cases that passed. */
-  points: number;
-  /** Points of all the cases. */
-  maxPoints: number;
-}
-
 /** Thrown by {@link check} when at least one case failed, so the test cell fails as a grader expects. */
 export class CheckFailedError extends SocketbookError {
   readonly summary: CheckSummary;
@@ -83,8 +62,15 @@ export class CheckFailedError extends SocketbookError {
   }
 }
 
-/** Read when this module loads, before any student code runs, and then removed from the environment. */
-const graderNonce = takeGraderNonce();
+/**
+ * The grader's key: read when this module loads, before any student code runs, and then removed from the
+ * environment and the disk. Under the grader, loading the checker also installs the seal the grader's
+ * tests cells run with (check-seal.ts).
+ */
+const graderKey = takeGraderNonce();
+if (graderKey !== undefined) {
+  installGraderSeal(graderKey, (token) => ({ check: checkFor(token), test, hiddenTest }));
+}
 
 /**
  * A visible test case: `name` is what the student reads, `points` its share of the exercise.
@@ -119,38 +105,73 @@ export function hiddenTest(name: string, points: number, run: () => unknown, opt
  *   test('counts bytes, not characters', 1, async () => assert.equal(await echoOnce(port, 'año'), 'año')),
  * ]);
  */
-export async function check(exercise: string, options: CheckOptions, cases: readonly CheckCase[]): Promise<void> {
-  const { lang } = options;
-  // console.log, not process.stdout.write: Deno's kernel captures only the former.
-  const write = options.write ?? ((line: string) => console.log(line));
-  const timeoutMs = options.timeoutMs ?? 5_000;
-  const plan = cases.map(({ name, points, hidden }) => ({ name, points, hidden }));
-  const report = async (message: ReportMessage): Promise<void> => {
-    if (graderNonce !== undefined) await publishReport(message, graderNonce);
-  };
-  await report({ kind: 'plan', exercise, cases: plan });
-  const results: CaseResult[] = [];
-  for (const [index, testCase] of cases.entries()) {
-    const result = await runCase(testCase, timeoutMs, lang);
-    results.push(result);
-    await report({ kind: 'case', exercise, index, result });
-  }
-  const summary: CheckSummary = {
-    exercise,
-    results,
-    points: results.filter((result) => result.passed).reduce((sum, result) => sum + result.points, 0),
-    maxPoints: results.reduce((sum, result) => sum + result.points, 0),
-  };
-  write(formatSummaryLine(summary, lang));
-  for (const result of results) for (const line of formatCaseLine(result, lang)) write(line);
-  const failed = results.filter((result) => !result.passed).length;
-  // Nothing is returned: a notebook shows a cell's last value, and the printed lines already say it all.
-  if (failed === 0) return;
-  if (options.hint !== undefined) write(lang === 'es' ? `Pista: ${options.hint}` : `Hint: ${options.hint}`);
-  const message = lang === 'es'
-    ? `Ejercicio ${exercise}: ${failed} de ${results.length} pruebas fallaron`
-    : `Exercise ${exercise}: ${failed} of ${results.length} tests failed`;
-  throw new CheckFailedError(message, summary);
+export const check = checkFor('');
+
+/**
+ * The `check` of one tests step: its reports are signed for `stepToken`. The grader's tests cells get
+ * theirs from the seal; the exported {@link check} signs for no step, so a report from a `check()` that
+ * student code calls itself never counts.
+ *
+ * Everything that decides whether a case passed goes through built-ins taken when this module loaded
+ * (check-intrinsics.ts), and each result is frozen as soon as it is made: student code that replaced
+ * `Promise.race`, `Promise.prototype.then` or array methods can neither skip a case nor edit its result.
+ */
+function checkFor(stepToken: string): (exercise: string, options: CheckOptions, cases: readonly CheckCase[]) => Promise<void> {
+  return (exercise, options, cases) => sealedPromise<void>((resolve, reject) => {
+    const lang: CheckLang = options.lang === 'es' ? 'es' : 'en';
+    const hint = options.hint;
+    // console.log, not process.stdout.write: Deno's kernel captures only the former.
+    const write = options.write ?? printLine;
+    const timeoutMs = typeof options.timeoutMs === 'number' ? options.timeoutMs : 5_000;
+    const list: CheckCase[] = [];
+    for (let index = 0; index < cases.length; index += 1) append(list, freezeObject({ ...cases[index]! }));
+    const plan: Array<{ name: string; points: number; hidden: boolean }> = [];
+    for (let index = 0; index < list.length; index += 1) {
+      const { name, points, hidden } = list[index]!;
+      append(plan, freezeObject({ name, points, hidden }));
+    }
+    const report = (message: ReportMessage, next: () => void): void => {
+      if (graderKey === undefined) return next();
+      settle(publishReport(message, graderKey, stepToken), next, next);
+    };
+    const results: CaseResult[] = [];
+    const runFrom = (index: number): void => {
+      if (index === list.length) return finish();
+      runCase(list[index]!, timeoutMs, lang, (result) => {
+        append(results, result);
+        report({ kind: 'case', exercise, index, result }, () => runFrom(index + 1));
+      });
+    };
+    const finish = (): void => {
+      let points = 0;
+      let maxPoints = 0;
+      let failed = 0;
+      for (let index = 0; index < results.length; index += 1) {
+        const result = results[index]!;
+        maxPoints += result.points;
+        if (result.passed) points += result.points;
+        else failed += 1;
+      }
+      const summary: CheckSummary = { exercise, results, points, maxPoints };
+      try {
+        write(formatSummaryLine(summary, lang));
+        for (let index = 0; index < results.length; index += 1) {
+          const lines = formatCaseLine(results[index]!, lang);
+          for (let line = 0; line < lines.length; line += 1) write(lines[line]!);
+        }
+        if (failed > 0 && hint !== undefined) write(lang === 'es' ? `Pista: ${hint}` : `Hint: ${hint}`);
+      } catch {
+        // Printing is only for the student to read; the reports already told the grader everything.
+      }
+      // Nothing is returned: a notebook shows a cell's last value, and the printed lines already say it all.
+      if (failed === 0) return resolve();
+      const message = lang === 'es'
+        ? `Ejercicio ${exercise}: ${failed} de ${results.length} pruebas fallaron`
+        : `Exercise ${exercise}: ${failed} of ${results.length} tests failed`;
+      reject(new CheckFailedError(message, summary));
+    };
+    report({ kind: 'plan', exercise, cases: plan }, () => runFrom(0));
+  });
 }
 
 function makeCase(name: string, points: number, run: () => unknown, hidden: boolean, options: CaseOptions): CheckCase {
@@ -160,33 +181,47 @@ function makeCase(name: string, points: number, run: () => unknown, hidden: bool
   return { name, points, hidden, run, ...(options.hint === undefined ? {} : { hint: options.hint }) };
 }
 
-async function runCase(testCase: CheckCase, timeoutMs: number, lang: CheckLang): Promise<CaseResult> {
-  const began = Date.now();
+/**
+ * Runs one case and calls `done` exactly once with its frozen result: passed only when `run` returned, or
+ * its promise fulfilled, before the timeout.
+ */
+function runCase(testCase: CheckCase, timeoutMs: number, lang: CheckLang, done: (result: CaseResult) => void): void {
+  const began = nowMs();
   const base = { name: testCase.name, points: testCase.points, hidden: testCase.hidden };
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new CaseTimeoutError(timeoutMs, lang)), timeoutMs);
-    });
-    await Promise.race([Promise.resolve().then(testCase.run), timeout]);
-    return { ...base, passed: true, durationMs: Date.now() - began };
-  } catch (error) {
-    return {
-      ...base,
-      passed: false,
-      ...(error instanceof CaseTimeoutError ? { message: error.message } : describeFailure(error)),
+  let finished = false;
+  let timer: unknown;
+  const end = (result: CaseResult): void => {
+    if (finished) return;
+    finished = true;
+    stopTimeout(timer);
+    done(freezeObject(result));
+  };
+  const fail = (error: unknown, timedOut: boolean): void => {
+    let why: Pick<CaseResult, 'message' | 'expected' | 'actual'>;
+    try {
+      why = timedOut ? { message: timeoutMessage(timeoutMs, lang) } : describeFailure(error);
+    } catch {
+      why = { message: lang === 'es' ? 'La prueba falló' : 'The test failed' };
+    }
+    end({
+      ...base, passed: false, ...(timedOut ? { timedOut: true } : {}), ...why,
       ...(testCase.hint === undefined ? {} : { hint: testCase.hint }),
-      durationMs: Date.now() - began,
-    };
-  } finally {
-    clearTimeout(timer);
+      durationMs: nowMs() - began,
+    });
+  };
+  timer = startTimeout(() => fail(undefined, true), timeoutMs);
+  let outcome: unknown;
+  try {
+    outcome = testCase.run();
+  } catch (error) {
+    fail(error, false);
+    return;
   }
+  settle(outcome, () => end({ ...base, passed: true, durationMs: nowMs() - began }), (error) => fail(error, false));
 }
 
-class CaseTimeoutError extends SocketbookError {
-  constructor(timeoutMs: number, lang: CheckLang) {
-    super('ERR_CHECK_TIMEOUT', lang === 'es'
-      ? `No terminó en ${timeoutMs} ms (¿espera una respuesta que nunca llega?)`
-      : `Did not finish within ${timeoutMs} ms (waiting for a reply that never comes?)`);
-  }
+function timeoutMessage(timeoutMs: number, lang: CheckLang): string {
+  return lang === 'es'
+    ? `No terminó en ${timeoutMs} ms (¿espera una respuesta que nunca llega?)`
+    : `Did not finish within ${timeoutMs} ms (waiting for a reply that never comes?)`;
 }

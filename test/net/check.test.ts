@@ -51,6 +51,37 @@ describe('check()', () => {
     ]);
   });
 
+  it('fails a failing case even when Promise.race, Array.prototype.entries and Array.prototype.map were replaced', async () => {
+    const saved = { race: Promise.race, then: Promise.prototype.then, entries: Array.prototype.entries, map: Array.prototype.map };
+    const lines: string[] = [];
+    let run: Promise<void>;
+    try {
+      // What a hostile answer cell would do to a checker that looked these up when it ran.
+      Promise.race = (() => Promise.resolve(undefined)) as typeof Promise.race;
+      Array.prototype.entries = function (this: unknown[]) {
+        return saved.entries.call(saved.map.call(this, () => ({ run: () => undefined })));
+      } as typeof Array.prototype.entries;
+      Array.prototype.map = function (this: unknown[]) {
+        return [];
+      } as typeof Array.prototype.map;
+      run = check('shout', { lang: 'en', write: (line) => lines.push(line) }, [test('shouts hi', 1, async () => assert.equal('junk', 'HI'))]);
+    } finally {
+      Object.assign(Promise, { race: saved.race });
+      Object.assign(Array.prototype, { entries: saved.entries, map: saved.map });
+    }
+    const error = await run.catch((caught: unknown) => caught as CheckFailedError);
+    expect((error as CheckFailedError).summary.results.map((result) => result.passed)).toEqual([false]);
+    expect(lines[0]).toBe('Exercise shout: 0 of 1 tests passed (0 of 1 point)');
+  });
+
+  it('marks a case that ran past its time as timed out, so the grader can tell it from a wrong answer', async () => {
+    const error = await check('wait', { lang: 'en', timeoutMs: 20, write: () => undefined }, [
+      test('waits forever', 1, () => new Promise(() => undefined)),
+      test('is wrong', 1, () => assert.equal(1, 2)),
+    ]).catch((caught: unknown) => caught as CheckFailedError);
+    expect((error as CheckFailedError).summary.results.map((result) => result.timedOut)).toEqual([true, undefined]);
+  });
+
   it('test() rejects negative or non-numeric points', () => {
     expect(() => test('x', -1, () => undefined)).toThrow(/points must be a number of 0 or more, got -1/);
   });

@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { CHECK_REPORT_MIME } from '../../net/check-report.js';
-import type { CaseResult } from '../../net/check.js';
+import { CHECK_REPORT_MIME, reportMac, type CaseResult } from '../../net/check-report.js';
 import type { Output } from '../notebook/nbformat.js';
 
 /** A case as a plan lists it. */
@@ -23,25 +22,29 @@ export interface CollectedCheck {
 /** What {@link collectReports} found. */
 export interface CollectedReports {
   checks: CollectedCheck[];
-  /** Reports with the right mime type but a wrong nonce or shape: printed by something other than `check()`. */
+  /**
+   * Reports with the right mime type but a wrong signature or shape: displayed by something other than
+   * this tests cell's `check()` (student code, or a `check()` the student called).
+   */
   rejected: number;
 }
 
 /**
- * Reads the `check()` reports out of a cell's outputs, keeping only those stamped with this kernel's nonce
- * (compared in constant time): a student printing or displaying look-alike reports gets them rejected.
+ * Reads the `check()` reports out of a tests cell's outputs, keeping only those signed with this kernel's
+ * key for this step's token (compared in constant time): look-alike reports a student displays, and
+ * reports of a `check()` the student calls, are rejected.
  *
  * @example
- * const { checks } = collectReports(run.outputs, workspace.nonce);
+ * const { checks } = collectReports(run.outputs, workspace.nonce, run.token);
  * checks[0]?.results.filter((result) => result?.passed).length;
  */
-export function collectReports(outputs: readonly Output[], nonce: string): CollectedReports {
+export function collectReports(outputs: readonly Output[], key: string, token = ''): CollectedReports {
   const checks: CollectedCheck[] = [];
   let rejected = 0;
   for (const output of outputs) {
     if (output.output_type !== 'display_data' || !(CHECK_REPORT_MIME in output.data)) continue;
-    const report = parseReport(output.data[CHECK_REPORT_MIME]);
-    if (report === undefined || !sameNonce(report.nonce, nonce)) {
+    const report = parseReport(output.data[CHECK_REPORT_MIME], key, token);
+    if (report === undefined) {
       rejected += 1;
       continue;
     }
@@ -67,14 +70,24 @@ export function collectReports(outputs: readonly Output[], nonce: string): Colle
 
 interface RawReport {
   kind: unknown;
-  nonce: unknown;
   exercise: unknown;
   cases?: unknown;
   index?: unknown;
   result?: unknown;
 }
 
-function parseReport(data: unknown): RawReport | undefined {
+/** The report's message, when it is signed with `key` for `token`; undefined for anything else. */
+function parseReport(data: unknown, key: string, token: string): RawReport | undefined {
+  if (key === '') return undefined;
+  const envelope = parseJson(data) as { version?: unknown; body?: unknown; mac?: unknown } | undefined;
+  if (envelope?.version !== 2 || typeof envelope.body !== 'string' || typeof envelope.mac !== 'string') return undefined;
+  if (!sameText(envelope.mac, reportMac(key, token, envelope.body))) return undefined;
+  const report = parseJson(envelope.body) as RawReport | undefined;
+  if (report === undefined || (report.kind !== 'plan' && report.kind !== 'case')) return undefined;
+  return report;
+}
+
+function parseJson(data: unknown): object | undefined {
   let value = data;
   if (typeof value === 'string') {
     try {
@@ -83,14 +96,10 @@ function parseReport(data: unknown): RawReport | undefined {
       return undefined;
     }
   }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const report = value as RawReport & { version?: unknown };
-  if (report.version !== 1 || (report.kind !== 'plan' && report.kind !== 'case')) return undefined;
-  return report;
+  return typeof value === 'object' && value !== null ? value : undefined;
 }
 
-function sameNonce(given: unknown, expected: string): boolean {
-  if (typeof given !== 'string') return false;
+function sameText(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
@@ -119,6 +128,7 @@ function readResult(value: unknown): CaseResult | undefined {
     name: result.name, passed: result.passed, points: Number(result.points) || 0, hidden: result.hidden === true,
     durationMs: Number(result.durationMs) || 0,
   };
+  if (result.timedOut === true) read.timedOut = true;
   for (const key of ['message', 'expected', 'actual', 'hint'] as const) {
     const value = text(key);
     if (value !== undefined) read[key] = value;

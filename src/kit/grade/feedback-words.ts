@@ -6,6 +6,8 @@ export interface FeedbackWords {
   score: string;
   exercise: string;
   hiddenTest: string;
+  /** A hidden case's name where its real name must not show (Gradescope before publication): `n` counts hidden cases of the exercise from 1. */
+  hiddenCaseName: (n: number, exercise: string) => string;
   expected: string;
   got: string;
   hint: string;
@@ -16,11 +18,13 @@ export interface FeedbackWords {
 
 const WORDS: Record<LessonLang, FeedbackWords> = {
   en: {
-    feedback: 'Feedback', score: 'Score', exercise: 'Exercise', hiddenTest: 'hidden test', expected: 'expected', got: 'got',
+    feedback: 'Feedback', score: 'Score', exercise: 'Exercise', hiddenTest: 'hidden test',
+    hiddenCaseName: (n, exercise) => `Hidden test ${n} of exercise ${exercise}`, expected: 'expected', got: 'got',
     hint: 'hint', points: (points, max) => `${points} / ${max} point${max === 1 ? '' : 's'}`, passed: 'passed', failed: 'failed',
   },
   es: {
-    feedback: 'Retroalimentación', score: 'Nota', exercise: 'Ejercicio', hiddenTest: 'prueba oculta', expected: 'esperado', got: 'obtenido',
+    feedback: 'Retroalimentación', score: 'Nota', exercise: 'Ejercicio', hiddenTest: 'prueba oculta',
+    hiddenCaseName: (n, exercise) => `Prueba oculta ${n} del ejercicio ${exercise}`, expected: 'esperado', got: 'obtenido',
     hint: 'pista', points: (points, max) => `${points} / ${max} punto${max === 1 ? '' : 's'}`, passed: 'superada', failed: 'fallida',
   },
 };

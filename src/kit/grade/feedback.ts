@@ -1,8 +1,8 @@
 import { escapeHtml } from '../slides/escape-html.js';
-import { inLang } from './bilingual.js';
+import { type Bilingual, inLang } from './bilingual.js';
 import { feedbackWords } from './feedback-words.js';
 import type { SubmissionGrade } from './grade-submission.js';
-import type { CaseOutcome } from './score-exercises.js';
+import type { CaseOutcome, ExerciseOutcome } from './score-exercises.js';
 
 /** A case as the student sees it: name, mark, and for a failed visible case the details ('' label: none). */
 interface CaseView {
@@ -25,7 +25,7 @@ export function feedbackMarkdown(grade: SubmissionGrade, title: string): string 
   for (const note of grade.notes) lines.push(`> ${inLang(note, grade.lang)}`, '');
   for (const exercise of grade.exercises) {
     lines.push(`## ${words.exercise} ${exercise.id}: ${words.points(exercise.points, exercise.maxPoints)}`, '');
-    for (const note of exercise.notes) lines.push(`> ${inLang(note, grade.lang)}`, '');
+    for (const note of exerciseNotes(exercise)) lines.push(`> ${inLang(note, grade.lang)}`, '');
     for (const test of exercise.tests) {
       if (test.reason !== undefined) lines.push(`> ${inLang(test.reason, grade.lang)}`, '');
       for (const entry of test.cases) {
@@ -55,7 +55,7 @@ export function feedbackHtml(grade: SubmissionGrade, title: string): string {
   for (const note of grade.notes) body.push(`<p class="note">${e(inLang(note, grade.lang))}</p>`);
   for (const exercise of grade.exercises) {
     body.push(`<section><h2>${e(words.exercise)} <code>${e(exercise.id)}</code>: ${e(words.points(exercise.points, exercise.maxPoints))}</h2>`);
-    for (const note of exercise.notes) body.push(`<p class="note">${e(inLang(note, grade.lang))}</p>`);
+    for (const note of exerciseNotes(exercise)) body.push(`<p class="note">${e(inLang(note, grade.lang))}</p>`);
     for (const test of exercise.tests) {
       if (test.reason !== undefined) body.push(`<p class="note">${e(inLang(test.reason, grade.lang))}</p>`);
       body.push('<ul>');
@@ -88,6 +88,11 @@ const STYLE = [
   'li{margin:.3rem 0}.mark{font-weight:bold;display:inline-block;width:1.2rem}.pass .mark{color:#17803d}.fail .mark{color:#c62828}',
   'li div{margin-left:1.6rem;font-size:.92rem}.label{color:#555}code{background:#f3f3f3;padding:0 .2rem;white-space:pre-wrap;word-break:break-word}',
 ].join('');
+
+/** An exercise's notes, the time limit it hit first: it says the points may come back. */
+function exerciseNotes(exercise: ExerciseOutcome): Bilingual[] {
+  return exercise.timedOut === undefined ? exercise.notes : [exercise.timedOut, ...exercise.notes];
+}
 
 function caseView(entry: CaseOutcome, grade: SubmissionGrade): CaseView {
   const words = feedbackWords(grade.lang);

@@ -13,7 +13,7 @@ import { gradeSubmission, type KernelSlot, type SubmissionGrade } from './grade-
 import { createSlotFactory, createSlotPool } from './kernel-slots.js';
 import { canMakeProcessGroups } from './process-group.js';
 import { assertReference, runReference } from './reference-run.js';
-import { gradescopeResults } from './results-json.js';
+import { type GradescopeVisibility, gradescopeResults } from './results-json.js';
 import type { RunLimits } from './run-steps.js';
 import type { PlannedCheck, ReferenceChecks } from './score-exercises.js';
 import { studentId } from './student-id.js';
@@ -36,10 +36,23 @@ export interface GradeRunOptions {
    */
   jobs?: number;
   /**
-   * Grade again students that already have results.
+   * Grade again students that already have results. Without it, only those whose points a time limit may
+   * have cost (`timed_out` in `grades.csv`) are graded again.
    * @default false
    */
   force?: boolean;
+  /**
+   * Grade a submission that lost points to a time limit once more at the end of the run, alone, and keep
+   * that grade: under load a correct answer can time out, an endless loop times out again. A submission
+   * no kernel could be started for is tried again the same way.
+   * @default true
+   */
+  retryTimedOut?: boolean;
+  /**
+   * Gradescope visibility of the hidden cases in each `results.json` (see {@link GradescopeVisibility}).
+   * @default 'after_published'
+   */
+  hiddenVisibility?: GradescopeVisibility;
   /**
    * Run student code inside bubblewrap.
    * @default true
@@ -78,12 +91,12 @@ export interface GradeRunOptions {
   slotFactory?: (plan: GradingPlan) => () => Promise<KernelSlot>;
 }
 
-/** One student done. */
+/** One student done, or (`retried`) graded once more at the end of the run: that grade replaces the first. */
 export interface GradeProgress {
   done: number;
   total: number;
   student: string;
-  outcome: 'graded' | 'skipped' | 'failed';
+  outcome: 'graded' | 'skipped' | 'failed' | 'retried';
   grade?: SubmissionGrade;
 }
 
@@ -95,6 +108,15 @@ export interface GradeRunSummary {
   failed: Array<{ student: string; file: string; error: string }>;
   /** What the grader could not do on this machine and the person grading should know. */
   warnings: string[];
+  /** Students graded again because an earlier run marked them timed out (counted in `graded`). */
+  regraded: number;
+  /**
+   * Submissions graded once more at the end of this run, alone: those that lost points to a time limit
+   * (their score before and after) and those no kernel could be started for (no score before).
+   */
+  retried: Array<{ student: string; before?: number; after: number }>;
+  /** Students whose row is still marked timed out in grades.csv. */
+  timedOut: string[];
   /** Mean score of every student in grades.csv. */
   meanScore: number;
   maxScore: number;
@@ -109,8 +131,9 @@ const REFERENCE_FILE = '.reference.json';
  * Grades submissions of one lesson: a reference run of the solutions (cached in the output folder), then
  * every submission in its own sandboxed kernel, `jobs` at a time with kernels started ahead. Each student's
  * `results.json`, `feedback.md`, `feedback.html` and `grade.json` are written atomically as soon as they are
- * graded, so an interrupted run loses nothing; students with a `grade.json` are skipped unless `force`.
- * `grades.csv` is rewritten at the end with every student in the folder's results.
+ * graded, so an interrupted run loses nothing; students with a `grade.json` are skipped unless `force`,
+ * or unless a time limit may have cost them points. Those are also graded once more, alone, at the end
+ * of the run (`retryTimedOut`). `grades.csv` is rewritten at the end with every student in the folder's results.
  *
  * @example
  * const summary = await gradeRun({ lessonPath: 'notebooks/en/04-tcp-echo.md', submissions: ['subs/ana.ipynb'], outDir: 'grades' });
@@ -131,15 +154,20 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunSummar
     done += 1;
     options.onProgress?.({ ...event, done, total: entries.length });
   };
+  let regraded = 0;
   for (const entry of entries) {
     const previous = options.force ? undefined : await readGrade(join(outDir, entry.student, GRADE_FILE));
-    if (previous === undefined) todo.push(entry);
-    else {
+    if (previous === undefined || isTimedOut(previous)) {
+      todo.push(entry);
+      if (previous !== undefined) regraded += 1;
+    } else {
       rows.set(entry.student, rowOf(previous));
       progress({ student: entry.student, outcome: 'skipped' });
     }
   }
-  const summary: GradeRunSummary = { graded: 0, skipped: entries.length - todo.length, failed: [], warnings: [], meanScore: 0, maxScore: 0, rows: [] };
+  const summary: GradeRunSummary = {
+    graded: 0, skipped: entries.length - todo.length, failed: [], warnings: [], regraded, retried: [], timedOut: [], meanScore: 0, maxScore: 0, rows: [],
+  };
   if (todo.length > 0) {
     if (options.sandbox !== false && options.slotFactory === undefined) {
       await checkSandbox();
@@ -167,6 +195,8 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunSummar
         plan = buildGradingPlan(lesson, { mergeSetup });
         result = await runReference(plan, await factoryFor(plan)(), limits);
       }
+      // A busy machine can stop a solution at a time limit: refuse the lesson only if it fails twice.
+      if (result.failures.length > 0) result = await runReference(plan, await factoryFor(plan)(), limits);
       assertReference(plan, result);
       reference = { mergeSetup, checks: result.checks };
       await atomicWrite(join(outDir, REFERENCE_FILE), serializeReference(referenceKey, reference));
@@ -177,14 +207,20 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunSummar
     const jobs = Math.max(1, options.jobs ?? 2);
     const pool = createSlotPool(factoryFor(plan), { size: jobs, total: todo.length });
     const queue = [...todo];
+    // Graded with points lost to a time limit, or not graded because no kernel came (a start timeout).
+    const timedOut: Array<{ student: string; file: string; score?: number }> = [];
+    const write = async (grade: SubmissionGrade): Promise<void> => {
+      await writeStudent(outDir, grade, plan, options.hiddenVisibility);
+      rows.set(grade.student, rowOf(grade));
+    };
     try {
       await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, async () => {
         for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
           try {
             const grade = await gradeSubmission({ ...entry, file: resolve(cwd, entry.file), plan, reference: checks, takeSlot: pool.take, limits });
             grade.file = entry.file;
-            await writeStudent(outDir, grade, plan);
-            rows.set(entry.student, rowOf(grade));
+            await write(grade);
+            if (isTimedOut(grade)) timedOut.push({ ...entry, score: grade.score });
             summary.graded += 1;
             if (summary.slowest === undefined || grade.durationMs > summary.slowest.durationMs) {
               summary.slowest = { student: grade.student, durationMs: grade.durationMs };
@@ -192,6 +228,7 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunSummar
             progress({ student: entry.student, outcome: 'graded', grade });
           } catch (error) {
             summary.failed.push({ ...entry, error: (error as Error).message });
+            timedOut.push(entry);
             progress({ student: entry.student, outcome: 'failed' });
           }
         }
@@ -199,8 +236,28 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunSummar
     } finally {
       await pool.close();
     }
+    if (options.retryTimedOut !== false) {
+      // One at a time, after the others: a kernel that timed out because the machine was busy gets it quiet.
+      for (const entry of timedOut.sort((a, b) => (a.student < b.student ? -1 : 1))) {
+        let grade: SubmissionGrade;
+        try {
+          grade = await gradeSubmission({ student: entry.student, file: resolve(cwd, entry.file), plan, reference: checks, takeSlot: factoryFor(plan), limits });
+        } catch {
+          continue; // No kernel for the retry either: the first outcome stands.
+        }
+        grade.file = entry.file;
+        await write(grade);
+        if (entry.score === undefined) {
+          summary.failed = summary.failed.filter((failure) => failure.student !== entry.student);
+          summary.graded += 1;
+        }
+        summary.retried.push({ student: entry.student, ...(entry.score === undefined ? {} : { before: entry.score }), after: grade.score });
+        options.onProgress?.({ done, total: entries.length, student: entry.student, outcome: 'retried', grade });
+      }
+    }
   }
   summary.rows = [...rows.values()];
+  summary.timedOut = summary.rows.filter((row) => row.timedOut).map((row) => row.student).sort();
   summary.maxScore = plan.exercises.reduce((sum, exercise) => sum + exercise.maxPoints, 0);
   summary.meanScore = summary.rows.length === 0 ? 0 : Math.round((summary.rows.reduce((sum, row) => sum + row.score, 0) / summary.rows.length) * 100) / 100;
   await atomicWrite(join(outDir, 'grades.csv'), gradesCsv(plan, summary.rows));
@@ -220,9 +277,10 @@ function assignStudents(files: readonly string[], lessonName: string): Array<{ s
   });
 }
 
-async function writeStudent(outDir: string, grade: SubmissionGrade, plan: GradingPlan): Promise<void> {
+async function writeStudent(outDir: string, grade: SubmissionGrade, plan: GradingPlan, hiddenVisibility: GradescopeVisibility | undefined): Promise<void> {
   const folder = join(outDir, grade.student);
-  await atomicWrite(join(folder, 'results.json'), `${JSON.stringify(gradescopeResults(grade, plan.name), null, 2)}\n`);
+  const results = gradescopeResults(grade, plan.name, hiddenVisibility === undefined ? {} : { hiddenVisibility });
+  await atomicWrite(join(folder, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   await atomicWrite(join(folder, 'feedback.md'), feedbackMarkdown(grade, plan.title));
   await atomicWrite(join(folder, 'feedback.html'), feedbackHtml(grade, plan.title));
   // Written last: its presence is what marks the student as graded.
@@ -233,7 +291,13 @@ function rowOf(grade: SubmissionGrade): GradeRow {
   return {
     student: grade.student, score: grade.score, maxScore: grade.maxScore,
     exercises: Object.fromEntries(grade.exercises.map((exercise) => [exercise.id, exercise.points])),
+    timedOut: isTimedOut(grade),
   };
+}
+
+/** Whether a time limit may have cost the grade points (a grade.json from before the mark says no). */
+function isTimedOut(grade: SubmissionGrade): boolean {
+  return grade.exercises.some((exercise) => exercise.timedOut !== undefined);
 }
 
 async function readGrade(path: string): Promise<SubmissionGrade | undefined> {

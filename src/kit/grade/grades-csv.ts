@@ -7,20 +7,24 @@ export interface GradeRow {
   maxScore: number;
   /** Points per exercise id. */
   exercises: Record<string, number>;
+  /** Points were lost with a time limit hit on the way: the row is not final, a re-run grades it again. */
+  timedOut: boolean;
 }
 
 /**
- * `grades.csv`: a header `student,total,max,<exercise ids...>` and one row per student, sorted by id.
- * Fields are quoted when they need it (RFC 4180).
+ * `grades.csv`: a header `student,total,max,<exercise ids...>,timed_out` and one row per student, sorted
+ * by id; `timed_out` is `yes` for a row whose points a time limit may have cost (last, so the columns
+ * before it keep their places). Fields are quoted when they need it (RFC 4180).
  *
  * @example
- * gradesCsv(plan, rows); // 'student,total,max,echo-once,split-frames\nana,5,5,2,3\n'
+ * gradesCsv(plan, rows); // 'student,total,max,echo-once,split-frames,timed_out\nana,5,5,2,3,no\n'
  */
 export function gradesCsv(plan: Pick<GradingPlan, 'exercises'>, rows: readonly GradeRow[]): string {
   const ids = plan.exercises.map((exercise) => exercise.id);
-  const lines = [['student', 'total', 'max', ...ids].map(csvField).join(',')];
+  const lines = [['student', 'total', 'max', ...ids, 'timed_out'].map(csvField).join(',')];
   for (const row of [...rows].sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0))) {
-    lines.push([row.student, String(row.score), String(row.maxScore), ...ids.map((id) => String(row.exercises[id] ?? 0))].map(csvField).join(','));
+    lines.push([row.student, String(row.score), String(row.maxScore), ...ids.map((id) => String(row.exercises[id] ?? 0)),
+      row.timedOut ? 'yes' : 'no'].map(csvField).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

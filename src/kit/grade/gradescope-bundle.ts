@@ -4,6 +4,7 @@ import { counterpartPath } from '../lesson/lesson-paths.js';
 import { readLesson } from '../lesson/read-lesson.js';
 import { GradeError } from './grade-errors.js';
 import { buildGradingPlan } from './grading-plan.js';
+import { GRADESCOPE_VISIBILITIES, type GradescopeVisibility } from './results-json.js';
 import { type ZipEntry, zipArchive } from './zip-writer.js';
 import { pathExists } from '../fs/path-exists.js';
 
@@ -17,6 +18,12 @@ export interface GradescopeBundleOptions {
   packageRoot: string;
   /** Seconds one cell may run. @default 30 */
   cellTimeoutSeconds?: number;
+  /**
+   * When students see the hidden cases (under neutral names): with `visible` they would see each one's
+   * verdict on every resubmission and could iterate against them.
+   * @default 'after_published'
+   */
+  hiddenVisibility?: GradescopeVisibility;
 }
 
 /**
@@ -31,13 +38,18 @@ export interface GradescopeBundleOptions {
  */
 export async function gradescopeBundle(options: GradescopeBundleOptions): Promise<Buffer> {
   const cwd = options.cwd ?? process.cwd();
+  const hiddenVisibility = options.hiddenVisibility ?? 'after_published';
+  // It is written into run_autograder: only one of Gradescope's own words may get there.
+  if (!GRADESCOPE_VISIBILITIES.includes(hiddenVisibility)) {
+    throw new RangeError(`Cannot build the Gradescope bundle: hiddenVisibility must be one of ${GRADESCOPE_VISIBILITIES.join(', ')}, not '${String(hiddenVisibility)}'`);
+  }
   // A lesson the grader cannot use fails here, not on Gradescope.
   buildGradingPlan(await readLesson(options.lessonPath, { cwd }));
   const lang = basename(dirname(options.lessonPath));
   const lessonInZip = `lesson/notebooks/${lang}/${basename(options.lessonPath)}`;
   const entries: ZipEntry[] = [
     { name: 'setup.sh', data: SETUP, mode: 0o755 },
-    { name: 'run_autograder', data: runAutograder(lessonInZip, options.cellTimeoutSeconds ?? 30), mode: 0o755 },
+    { name: 'run_autograder', data: runAutograder(lessonInZip, options.cellTimeoutSeconds ?? 30, hiddenVisibility), mode: 0o755 },
     { name: 'grade.mjs', data: GRADE_SCRIPT },
     { name: lessonInZip, data: await readFile(resolve(cwd, options.lessonPath)) },
   ];
@@ -90,11 +102,11 @@ const GRADE_SCRIPT = `// Grades one submission with socketbook's grader; run by 
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
-const [lesson, submission, out, sandbox, timeout] = process.argv.slice(2);
+const [lesson, submission, out, sandbox, timeout, hiddenVisibility] = process.argv.slice(2);
 const root = process.env.SOCKETBOOK_PACKAGE_ROOT || join(import.meta.dirname, 'socketbook');
 const { gradeRun } = await import(pathToFileURL(join(root, 'lib', 'kit', 'grade', 'grade-run.js')).href);
 const summary = await gradeRun({
-  lessonPath: lesson, submissions: [submission], outDir: out, jobs: 1, force: true,
+  lessonPath: lesson, submissions: [submission], outDir: out, jobs: 1, force: true, hiddenVisibility,
   sandbox: sandbox === 'sandbox', limits: { cellTimeoutMs: Number(timeout) * 1000, notebookTimeoutMs: 480_000 },
 });
 if (summary.failed.length > 0) {
@@ -103,7 +115,7 @@ if (summary.failed.length > 0) {
 }
 `;
 
-function runAutograder(lessonInZip: string, timeoutSeconds: number): string {
+function runAutograder(lessonInZip: string, timeoutSeconds: number, hiddenVisibility: GradescopeVisibility): string {
   return `#!/usr/bin/env bash
 # Gradescope runs this for every submission; it must leave results/results.json behind.
 set -uo pipefail
@@ -128,7 +140,7 @@ if ! bwrap --unshare-user --uid 1000 --gid 1000 --unshare-pid --unshare-net --ro
   sandbox=no-sandbox
 fi
 
-if ! node "$SOURCE/grade.mjs" "$SOURCE/${lessonInZip}" "$WORK/submission.ipynb" "$WORK/out" "$sandbox" ${timeoutSeconds} > "$WORK/log" 2>&1; then
+if ! node "$SOURCE/grade.mjs" "$SOURCE/${lessonInZip}" "$WORK/submission.ipynb" "$WORK/out" "$sandbox" ${timeoutSeconds} ${hiddenVisibility} > "$WORK/log" 2>&1; then
   fail "The autograder could not grade this submission: $(tail -n 5 "$WORK/log")"
 fi
 cp "$WORK/out/submission/results.json" "$ROOT/results/results.json" || fail "The autograder produced no results: $(tail -n 5 "$WORK/log")"

@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createKernelClient } from '../kernel/kernel-client.js';
 import type { KernelSpec } from '../kernel/kernelspec.js';
 import type { GradingPlan } from './grading-plan.js';
 import { type KernelSlot, prefixLength } from './grade-submission.js';
-import { type RunLimits, runSteps } from './run-steps.js';
+import { type GradingSession, type RunLimits, runSteps } from './run-steps.js';
+import { planSeals, sealSuffix, sealedTests } from './seal-code.js';
 import { createWorkspace, type WorkspaceOptions } from './workspace.js';
 
 /** Options of {@link createSlotFactory}. */
@@ -48,9 +50,10 @@ export function createSlotFactory(options: SlotFactoryOptions): () => Promise<Ke
     };
     try {
       await kernel.start();
-      const session = {
+      const session: GradingSession = {
         kernel, replay: [], restarts: 0,
         onRestart: () => writeFile(join(workspace.cwd, '.socketbook-nonce'), workspace.nonce),
+        prepare: sealing(options.plan, workspace.nonce),
       };
       const prefixRuns = await runSteps(session, options.plan.steps, 0, prefixLength(options.plan), () => [], options.limits);
       return { session, nonce: workspace.nonce, prefixRuns, close };
@@ -58,6 +61,23 @@ export function createSlotFactory(options: SlotFactoryOptions): () => Promise<Ke
       await close();
       throw error;
     }
+  };
+}
+
+/**
+ * The grader's seal for a plan (seal-code.ts): an instructor step gets a `seal()` of the names later
+ * tests read; a tests step runs inside a block that binds them from the seal, with a fresh token its
+ * reports must be signed for.
+ */
+export function sealing(plan: GradingPlan, key: string): NonNullable<GradingSession['prepare']> {
+  const { seals, binds } = planSeals(plan.steps);
+  return (index, code) => {
+    const step = plan.steps[index];
+    if (step?.kind === 'tests') {
+      const token = randomBytes(16).toString('hex');
+      return { code: sealedTests(key, code, binds.get(index) ?? [], token), token };
+    }
+    return { code: code + sealSuffix(key, seals.get(index) ?? []) };
   };
 }
 

@@ -46,7 +46,7 @@ export async function runReference(plan: GradingPlan, slot: KernelSlot, limits: 
       if (step.kind === 'setup') setupOk = false;
     }
     if (step.kind === 'tests') {
-      checks.set(step.id, collectReports(run.outputs, slot.nonce).checks.map(({ exercise, cases }) => ({ exercise, cases })));
+      checks.set(step.id, collectReports(run.outputs, slot.nonce, run.token).checks.map(({ exercise, cases }) => ({ exercise, cases })));
     }
   }
   return { checks, setupOk, failures };

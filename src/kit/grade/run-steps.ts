@@ -2,6 +2,7 @@ import type { ExecuteResult, KernelClient } from '../kernel/kernel-client.js';
 import type { ErrorOutput, Output } from '../notebook/nbformat.js';
 import { type Bilingual, say } from './bilingual.js';
 import type { PlanStep } from './grading-plan.js';
+import { limitSeconds, type TimeLimitHit } from './time-limit.js';
 
 /** How one step of a grading plan went. */
 export interface StepRun {
@@ -14,6 +15,10 @@ export interface StepRun {
   /** Why a step was skipped, or what happened to it, for the student. */
   reason?: Bilingual;
   durationMs: number;
+  /** Set when a time limit stopped this step, skipped it, or cost it state it needed (see {@link TimeLimitHit}). */
+  timeLimit?: TimeLimitHit;
+  /** For a tests step run through {@link GradingSession.prepare}: the token its `check()` reports are signed for. */
+  token?: string;
 }
 
 /** Limits of {@link runSteps}. */
@@ -45,8 +50,18 @@ export interface GradingSession {
   deadline?: number;
   /** Set once the kernel could not be brought back: every later step is skipped with this reason. */
   broken?: Bilingual;
+  /**
+   * Set when a restart cost state because of time: a replayed cell hit its limit, or the restarts ran out
+   * after a cell would not stop. Every later step carries it, since it ran without that state.
+   */
+  lostToTime?: TimeLimitHit;
   /** Called after a restart, before the replay (the workspace writes its nonce file again). */
   onRestart?: () => Promise<void>;
+  /**
+   * Rewrites an instructor or tests step's code before it runs (the grader's seal, seal-code.ts); a tests
+   * step also gets the token its reports must be signed for.
+   */
+  prepare?: (index: number, code: string) => { code: string; token?: string };
 }
 
 /** The code to run for an answer step: the student's cells in notebook order, none when it is missing. */
@@ -78,20 +93,21 @@ export async function runSteps(
   for (let index = from; index < to; index += 1) {
     const step = steps[index]!;
     const began = Date.now();
-    const skip = (reason: Bilingual): void => {
-      runs.push({ index, status: 'skipped', outputs: [], reason, durationMs: 0 });
+    const skip = (reason: Bilingual, timeLimit?: TimeLimitHit): void => {
+      runs.push({ index, status: 'skipped', outputs: [], reason, durationMs: 0, ...(timeLimit === undefined ? {} : { timeLimit }) });
     };
     if (session.broken !== undefined) {
-      skip(session.broken);
+      skip(session.broken, session.lostToTime);
       continue;
     }
     const remaining = session.deadline - Date.now();
     if (remaining <= 0) {
       const seconds = Math.round((limits.notebookTimeoutMs ?? 300_000) / 1000);
-      skip(say(`Not run: the notebook used up its ${seconds} s`, `No se ejecutó: el cuaderno agotó sus ${seconds} s`));
+      skip(say(`Not run: the notebook used up its ${seconds} s`, `No se ejecutó: el cuaderno agotó sus ${seconds} s`), { kind: 'notebook', seconds });
       continue;
     }
-    const parts = step.kind === 'answer' ? answerOf(step.exercise) : [step.code];
+    const prepared = step.kind === 'answer' ? undefined : session.prepare?.(index, step.code);
+    const parts = step.kind === 'answer' ? answerOf(step.exercise) : [prepared?.code ?? step.code];
     if (parts.length === 0) {
       skip(say('Not run: there is no answer cell', 'No se ejecutó: no hay celda de respuesta'));
       continue;
@@ -100,6 +116,10 @@ export async function runSteps(
     // Instructor cells merged into one step keep each cell's own time: merging must not shrink their budget.
     const cells = step.kind === 'setup' ? step.cellIds.length : 1;
     const timeoutMs = Math.min(cellTimeoutMs * cells, remaining);
+    // What a timeout of this step means: the cell's own limit, or the notebook's time running out first.
+    const limit: TimeLimitHit = timeoutMs < cellTimeoutMs * cells
+      ? { kind: 'notebook', seconds: Math.round((limits.notebookTimeoutMs ?? 300_000) / 1000) }
+      : { kind: 'cell', seconds: limitSeconds(timeoutMs) };
     let result = await execute(session, parts.join('\n'), label, timeoutMs, true);
     let code = [parts.join('\n')];
     if (parts.length > 1 && result.status === 'error') {
@@ -107,11 +127,15 @@ export async function runSteps(
       code = parts;
       for (const part of parts) result = await execute(session, part, label, Math.min(cellTimeoutMs, Math.max(session.deadline - Date.now(), 1)), true);
     }
-    const run = toRun(index, result, Date.now() - began, cellTimeoutMs);
+    const lostBefore = session.lostToTime;
+    const run = toRun(index, result, Date.now() - began, cellTimeoutMs, limit, lostBefore);
+    if (prepared?.token !== undefined) run.token = prepared.token;
     runs.push(run);
-    if (result.settled !== undefined) settling.push(result.settled.then((final) => void Object.assign(run, toRun(index, final, run.durationMs, cellTimeoutMs))));
+    if (result.settled !== undefined) {
+      settling.push(result.settled.then((final) => void Object.assign(run, toRun(index, final, run.durationMs, cellTimeoutMs, limit, lostBefore))));
+    }
     const crashed = result.status === 'died' || result.restarted;
-    if (crashed) await recover(session, result.status === 'died', cellTimeoutMs, limits.maxRestarts ?? 3);
+    if (crashed) await recover(session, result, cellTimeoutMs, limits.maxRestarts ?? 3);
     else if (step.kind !== 'tests') session.replay.push(...code);
   }
   await Promise.all(settling);
@@ -122,13 +146,19 @@ async function execute(session: GradingSession, code: string, label: string, tim
   return session.kernel.execute(code, { timeoutMs, label, settleInBackground });
 }
 
-/** After a crash: restart (unless the client already did) and replay the state, within the restart budget. */
-async function recover(session: GradingSession, needsRestart: boolean, cellTimeoutMs: number, maxRestarts: number): Promise<void> {
-  let restart = needsRestart;
+/**
+ * After a crash: restart (unless the client already did) and replay the state, within the restart budget.
+ * A replayed cell that hits its limit leaves the state incomplete: the session remembers it was time.
+ */
+async function recover(session: GradingSession, cause: ExecuteResult, cellTimeoutMs: number, maxRestarts: number): Promise<void> {
+  let restart = cause.status === 'died';
+  let hung = cause.status === 'timeout';
+  const cellLimit: TimeLimitHit = { kind: 'replay', seconds: limitSeconds(cellTimeoutMs) };
   for (;;) {
     session.restarts += 1;
     if (session.restarts > maxRestarts) {
       session.broken = say(`Not run: the kernel crashed or hung ${session.restarts} times`, `No se ejecutó: el kernel falló o se colgó ${session.restarts} veces`);
+      if (hung) session.lostToTime ??= { kind: 'cell', seconds: cellLimit.seconds };
       return;
     }
     try {
@@ -141,6 +171,10 @@ async function recover(session: GradingSession, needsRestart: boolean, cellTimeo
     let again = false;
     for (const code of session.replay) {
       const result = await execute(session, code, 'replayed cell', cellTimeoutMs);
+      if (result.status === 'timeout') {
+        hung = true;
+        if (!result.restarted) session.lostToTime ??= cellLimit;
+      }
       if (result.status === 'died' || result.restarted) {
         again = true;
         restart = result.status === 'died';
@@ -151,9 +185,11 @@ async function recover(session: GradingSession, needsRestart: boolean, cellTimeo
   }
 }
 
-function toRun(index: number, result: ExecuteResult, durationMs: number, cellTimeoutMs: number): StepRun {
+function toRun(index: number, result: ExecuteResult, durationMs: number, cellTimeoutMs: number, limit: TimeLimitHit, lost: TimeLimitHit | undefined): StepRun {
   const run: StepRun = { index, status: result.status, outputs: result.outputs, durationMs };
   if (result.error !== undefined) run.error = result.error;
+  const timeLimit = result.status === 'timeout' ? limit : lost;
+  if (timeLimit !== undefined) run.timeLimit = timeLimit;
   if (result.status === 'timeout') {
     const seconds = Math.round(cellTimeoutMs / 1000);
     run.reason = say(`Stopped: it ran longer than ${seconds} s (an endless loop, or waiting for something that never comes?)`,

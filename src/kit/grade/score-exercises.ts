@@ -4,6 +4,7 @@ import { collectReports } from './collect-reports.js';
 import type { GradingPlan, TestsStep } from './grading-plan.js';
 import type { PickedAnswer } from './pick-answers.js';
 import type { StepRun } from './run-steps.js';
+import { limitSeconds, type TimeLimitHit, timeLimitNote } from './time-limit.js';
 
 /** The `check()` calls a tests cell makes when the solution runs: what a submission's reports must match. */
 export interface PlannedCheck {
@@ -28,6 +29,8 @@ export interface CaseOutcome {
   expected?: string;
   actual?: string;
   hint?: string;
+  /** Set when the case failed by hitting `check()`'s per-case time limit (hidden cases too): its seconds. */
+  timedOutSeconds?: number;
 }
 
 /** How one tests cell went. */
@@ -48,6 +51,12 @@ export interface ExerciseOutcome {
   tests: TestsOutcome[];
   /** About the answer cell: missing, duplicated, its own error. */
   notes: Bilingual[];
+  /**
+   * Set when the exercise lost points and a time limit was hit on the way (its cells, a case, an
+   * instructor cell before it, a replay): what happened, for the student. The row is then marked in
+   * `grades.csv`, and a re-run grades the submission again.
+   */
+  timedOut?: Bilingual;
 }
 
 /**
@@ -82,8 +91,28 @@ export function scoreExercises(
       ? [scoreTests(step, runOf.get(index), reference.get(step.id) ?? [], nonce)]
       : []));
     const points = round(tests.reduce((sum, test) => sum + test.points, 0));
-    return { id: exercise.id, points, maxPoints: exercise.maxPoints, tests, notes };
+    const outcome: ExerciseOutcome = { id: exercise.id, points, maxPoints: exercise.maxPoints, tests, notes };
+    const hit = points < exercise.maxPoints ? timeLimitOf(plan, runOf, exercise.id, tests) : undefined;
+    if (hit !== undefined) outcome.timedOut = timeLimitNote(hit);
+    return outcome;
   });
+}
+
+/**
+ * The time limit, if any, that may have cost an exercise its points: one its own steps hit, one a case
+ * hit, or one an instructor cell before its last tests cell hit (a server or an import it needs).
+ */
+function timeLimitOf(plan: GradingPlan, runOf: ReadonlyMap<number, StepRun>, exercise: string, tests: readonly TestsOutcome[]): TimeLimitHit | undefined {
+  const last = plan.steps.findLastIndex((step) => step.kind === 'tests' && step.exercise === exercise);
+  for (const [index, step] of plan.steps.entries()) {
+    if (index > last) break;
+    const hit = runOf.get(index)?.timeLimit;
+    if (hit === undefined) continue;
+    if (step.kind === 'setup') return hit.kind === 'cell' ? { kind: 'setup', seconds: hit.seconds } : hit;
+    if (step.exercise === exercise) return hit;
+  }
+  const seconds = tests.flatMap((test) => test.cases).find((entry) => entry.timedOutSeconds !== undefined)?.timedOutSeconds;
+  return seconds === undefined ? undefined : { kind: 'case', seconds };
 }
 
 function scoreTests(step: TestsStep, run: StepRun | undefined, planned: PlannedCheck[], nonce: string): TestsOutcome {
@@ -93,7 +122,7 @@ function scoreTests(step: TestsStep, run: StepRun | undefined, planned: PlannedC
     return { ...base, points: 0, reason, cases: allCases(step, planned, false) };
   }
   if (planned.length === 0) return scoreWholeCell(step, run);
-  const { checks, rejected } = collectReports(run.outputs, nonce);
+  const { checks, rejected } = collectReports(run.outputs, nonce, run.token);
   const totalWeight = planned.reduce((sum, check) => sum + check.cases.reduce((inner, entry) => inner + entry.points, 0), 0);
   const cases: CaseOutcome[] = [];
   let missing = 0;
@@ -109,6 +138,7 @@ function scoreTests(step: TestsStep, run: StepRun | undefined, planned: PlannedC
       const trusted = result !== undefined && !check!.duplicated.has(index);
       const passed = trusted && result.passed;
       const outcome: CaseOutcome = { name: entry.name, hidden: entry.hidden, passed, points: passed ? maxPoints : 0, maxPoints };
+      if (trusted && !passed && result.timedOut === true) outcome.timedOutSeconds = limitSeconds(result.durationMs);
       if (!passed && !entry.hidden) {
         if (result === undefined) outcome.note = noResultNote(run);
         else if (!trusted) {

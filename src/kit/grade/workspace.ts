@@ -57,8 +57,11 @@ export interface Workspace {
   kernelSpec: KernelSpec;
   /** Extra environment of the kernel (the sandbox passes its own, clean environment instead). */
   env: Record<string, string>;
-  /** How the client reaches the kernel: Unix sockets, since a sandboxed kernel has no network of its own to share. */
-  transport: 'ipc';
+  /**
+   * How the client reaches the kernel: Unix sockets, since a sandboxed kernel has no network of its own to
+   * share; loopback ports only for Deno's kernel without the sandbox (Deno's kernel has no Unix sockets).
+   */
+  transport: 'ipc' | 'tcp';
   /** Where the kernel client puts connection files and sockets: a folder the sandbox shares with this machine. */
   connectionParent: string;
   /** The secret a report from this kernel must carry. */
@@ -98,7 +101,8 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
     await writeFile(join(cwd, '.socketbook-nonce'), nonce);
     const nodeOptions = kernelNodeOptions(memoryMb);
     const remove = (): Promise<void> => rm(root, { recursive: true, force: true, maxRetries: 3 });
-    const connection = { transport: 'ipc' as const, connectionParent };
+    const transport = options.sandbox === false && options.kernelSpec.name === 'deno' ? 'tcp' as const : 'ipc' as const;
+    const connection = { transport, connectionParent };
     if (options.sandbox === false) {
       await symlink(join(options.projectRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
       await symlink(join(options.projectRoot, 'lib'), join(root, 'lib'), 'dir');

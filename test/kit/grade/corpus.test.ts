@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { gradeRun, type GradeRunSummary } from '../../../src/kit/grade/grade-run.js';
 import type { SubmissionGrade } from '../../../src/kit/grade/grade-submission.js';
+import { createSlotFactory } from '../../../src/kit/grade/kernel-slots.js';
+import { resolveKernelSpec } from '../../../src/kit/kernel/kernelspec.js';
 import { exportLessonNotebook } from '../../../src/kit/notebook/export-notebook.js';
 import { projectRoot } from '../../support/jupyter.js';
 
@@ -92,6 +94,48 @@ describe.skipIf(!run)('the submission corpus, graded on real tslab kernels in th
   test('a re-run skips every graded student', async () => {
     const again = await gradeRun({ lessonPath, cwd: projectRoot, submissions: [join(corpus, 'perfect.ipynb')], outDir: join(folder, 'out') });
     expect(again).toMatchObject({ graded: 0, skipped: 1 });
-    expect(execFileSync('head', ['-1', join(folder, 'out', 'grades.csv')]).toString()).toBe('student,total,max,shout,echo-once,double\n');
+    expect(execFileSync('head', ['-1', join(folder, 'out', 'grades.csv')]).toString()).toBe('student,total,max,shout,echo-once,double,timed_out\n');
+  });
+});
+
+/**
+ * The tampering submissions again, on Deno's kernel: the checker runs there too, so a student who does
+ * their self-checks on Deno meets the same seal. Deno's kernel has no Unix-socket transport, so it cannot
+ * run in the sandbox: this grades without it (the seal does not depend on the sandbox).
+ */
+describe("the tampering submissions, graded on Deno's kernel", () => {
+  const tampering = Object.keys(expected).filter((name) => name.startsWith('tamper-'));
+  const grades = new Map<string, SubmissionGrade>();
+  let folder: string;
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'grade-corpus-deno-'));
+    const kernelSpec = resolveKernelSpec('deno', { from: projectRoot });
+    await gradeRun({
+      lessonPath, cwd: projectRoot, outDir: join(folder, 'out'), jobs: 2,
+      submissions: ['empty', ...tampering].map((name) => join(corpus, `${name}.ipynb`)),
+      limits: { cellTimeoutMs: 10_000, notebookTimeoutMs: 90_000 },
+      slotFactory: (plan) => createSlotFactory({ projectRoot, kernelSpec, plan, limits: {}, sandbox: false, tempRoot: folder }),
+      onProgress: ({ grade }) => {
+        if (grade) grades.set(grade.student, grade);
+      },
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  test('there are four kinds of tampering in the corpus', () => {
+    expect([...tampering].sort()).toEqual(['tamper-disarmed-assert', 'tamper-fake-reports', 'tamper-patched-prototype', 'tamper-replaced-helpers']);
+  });
+
+  test.each(tampering)('%s scores exactly what the empty notebook scores', (name) => {
+    const empty = grades.get('empty')!;
+    expect(empty.score).toBe(0);
+    const grade = grades.get(name)!;
+    expect(Object.fromEntries(grade.exercises.map((exercise) => [exercise.id, exercise.points])), expected[name]!.behaviour)
+      .toEqual(Object.fromEntries(empty.exercises.map((exercise) => [exercise.id, exercise.points])));
+    expect(grade.score).toBe(empty.score);
   });
 });

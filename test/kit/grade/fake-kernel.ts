@@ -1,5 +1,6 @@
 import type { ExecuteResult, KernelClient } from '../../../src/kit/kernel/kernel-client.js';
 import type { Output } from '../../../src/kit/notebook/nbformat.js';
+import { CHECK_REPORT_MIME, reportMac } from '../../../src/net/check-report.js';
 
 /** What the fake kernel does with one execution: the result to give, by default a quiet success. */
 export type FakeBehaviour = (code: string) => Partial<ExecuteResult> | undefined;
@@ -30,7 +31,13 @@ export function createFakeKernel(behave: FakeBehaviour = () => undefined): Kerne
   return fake;
 }
 
-/** A `display_data` output carrying a check report. */
-export function reportOutput(report: Record<string, unknown>): Output {
-  return { output_type: 'display_data', data: { 'application/vnd.socketbook.check+json': JSON.stringify({ version: 1, ...report }) }, metadata: {} };
+/**
+ * A `display_data` output carrying a check report as the checker sends it: the message, signed with the
+ * kernel's key (`nonce`) for the tests step `token` (none: the fake sessions have no seal).
+ */
+export function reportOutput(report: Record<string, unknown> & { nonce: string; token?: string }): Output {
+  const { nonce, token = '', ...message } = report;
+  const body = JSON.stringify(message);
+  const envelope = { version: 2, body, mac: reportMac(nonce, token, body) };
+  return { output_type: 'display_data', data: { [CHECK_REPORT_MIME]: JSON.stringify(envelope) }, metadata: {} };
 }

@@ -40,13 +40,29 @@ describe.skipIf(!hasUnzip && process.env.CI !== 'true')('the Gradescope bundle',
     // The packed package has no node_modules until setup.sh runs on Gradescope: use this project's.
     const env = { ...process.env, SOCKETBOOK_AUTOGRADER_ROOT: root, SOCKETBOOK_PACKAGE_ROOT: projectRoot };
     execFileSync('bash', [join(root, 'source', 'run_autograder')], { env, timeout: 240_000 });
-    const results = JSON.parse(await readFile(join(root, 'results', 'results.json'), 'utf8'));
+    const text = await readFile(join(root, 'results', 'results.json'), 'utf8');
+    const results = JSON.parse(text);
     expect(results.score).toBe(4);
     expect(results.tests).toHaveLength(6);
-    expect(results.tests[3]).toMatchObject({ name: 'echo-once: counts bytes, not characters', status: 'failed', max_score: 1 });
+    expect(results.tests[3]).toMatchObject({ name: 'echo-once: counts bytes, not characters', status: 'failed', max_score: 1, visibility: 'visible' });
+    // Hidden cases: seen once grades are published, under neutral names; nothing the student sees names them.
+    expect(results.tests.filter((entry: { visibility: string }) => entry.visibility !== 'visible')).toMatchObject([
+      { name: 'Hidden test 1 of exercise shout', visibility: 'after_published', output: '' },
+      { name: 'Hidden test 1 of exercise echo-once', visibility: 'after_published', output: '' },
+    ]);
+    for (const name of ['keeps an empty text empty', 'echoes 20,000 bytes']) expect(text).not.toContain(name);
 
     await rm(join(root, 'submission', 'my notebook.ipynb'));
     execFileSync('bash', [join(root, 'source', 'run_autograder')], { env });
     expect(JSON.parse(await readFile(join(root, 'results', 'results.json'), 'utf8'))).toMatchObject({ score: 0, output: expect.stringMatching(/No \.ipynb file/) });
   }, 300_000);
+
+  test('the hidden cases\' visibility is the bundle\'s option, and only one of Gradescope\'s words gets into run_autograder', async () => {
+    const options = { lessonPath: 'test/fixtures/grade/notebooks/en/01-words.md', cwd: projectRoot, packageRoot: projectRoot };
+    await writeFile(join(folder, 'hidden.zip'), await gradescopeBundle({ ...options, hiddenVisibility: 'after_due_date' }));
+    const script = execFileSync('unzip', ['-p', join(folder, 'hidden.zip'), 'run_autograder']).toString();
+    expect(script).toMatch(/"\$sandbox" 30 after_due_date > "\$WORK\/log"/);
+    await expect(gradescopeBundle({ ...options, hiddenVisibility: 'later; rm -rf /' as never })).rejects.toThrow(
+      "Cannot build the Gradescope bundle: hiddenVisibility must be one of hidden, after_due_date, after_published, visible, not 'later; rm -rf /'");
+  });
 });

@@ -23,6 +23,26 @@ describe('runSteps()', () => {
     expect(kernel.executed).toEqual(['IMPORTS', 'ANSWER A', 'TESTS A', 'IMPORTS', 'ANSWER A', 'ANSWER B', 'TESTS B']);
   });
 
+  test('prepare() rewrites instructor and tests steps, never answers; a tests run keeps its token; the replay uses the rewritten code', async () => {
+    let crashed = false;
+    const kernel = createFakeKernel((code) => (code === 'TESTS A [t2]' && !crashed ? ((crashed = true), { status: 'died' }) : undefined));
+    let tokens = 0;
+    const prepared: GradingSession = {
+      ...session(kernel),
+      prepare: (index, code) => {
+        if (steps[index]!.kind !== 'tests') return { code: `${code} [sealed]` };
+        tokens += 1;
+        return { code: `${code} [t${tokens}]`, token: `t${tokens}` };
+      },
+    };
+    const runs = await runSteps(prepared, steps, 0, 3, () => ['ANSWER A'], {});
+    expect(kernel.executed).toEqual(['IMPORTS [sealed]', 'ANSWER A', 'TESTS A [t1]']);
+    expect(runs.map((run) => run.token)).toEqual([undefined, undefined, 't1']);
+    const again = await runSteps(prepared, steps, 2, 3, () => ['ANSWER A'], {});
+    expect(again[0]).toMatchObject({ status: 'died', token: 't2' });
+    expect(kernel.executed.slice(3)).toEqual(['TESTS A [t2]', 'IMPORTS [sealed]', 'ANSWER A']);
+  });
+
   test('instructor cells merged into one step get the cell timeout once per cell', async () => {
     const timeouts: Array<number | undefined> = [];
     const kernel = createFakeKernel();
@@ -57,8 +77,41 @@ describe('runSteps()', () => {
     expect(more[0]).toMatchObject({ status: 'skipped', reason: { en: 'gone' } });
   });
 
-  test('steps left when the notebook time is spent are skipped', async () => {
+  test('steps left when the notebook time is spent are skipped, marked as lost to the notebook limit', async () => {
     const runs = await runSteps({ ...session(createFakeKernel()), deadline: Date.now() - 1 }, steps, 0, 2, () => ['X'], { notebookTimeoutMs: 5000 });
     expect(runs.map((run) => run.reason?.en)).toEqual(['Not run: the notebook used up its 5 s', 'Not run: the notebook used up its 5 s']);
+    expect(runs.map((run) => run.timeLimit)).toEqual([{ kind: 'notebook', seconds: 5 }, { kind: 'notebook', seconds: 5 }]);
+  });
+
+  test('a step stopped at its limit is marked with that limit; the steps after it, still fine, are not', async () => {
+    const kernel = createFakeKernel((code) => (code === 'ANSWER A' ? { status: 'timeout' } : undefined));
+    const runs = await runSteps(session(kernel), steps, 0, steps.length, (id) => [`ANSWER ${id.toUpperCase()}`], { cellTimeoutMs: 2_000 });
+    expect(runs.map((run) => run.timeLimit)).toEqual([undefined, { kind: 'cell', seconds: 2 }, undefined, undefined, undefined]);
+    expect(runs[1]!.reason?.en).toMatch(/^Stopped: it ran longer than 2 s/);
+  });
+
+  test('a missing answer is not a time limit, even after one was hit', async () => {
+    const runs = await runSteps({ ...session(createFakeKernel()), lostToTime: { kind: 'replay', seconds: 30 } }, steps, 1, 2, () => [], {});
+    expect(runs[0]).toMatchObject({ status: 'skipped' });
+    expect(runs[0]!.timeLimit).toBeUndefined();
+  });
+
+  test('a replayed cell that runs out of time after a restart marks every later step: they ran without its state', async () => {
+    let restarted = false;
+    const kernel = createFakeKernel((code) => {
+      if (code === 'TESTS A' && !restarted) return (restarted = true), { status: 'died' };
+      if (code === 'IMPORTS' && restarted) return { status: 'timeout' };
+      return undefined;
+    });
+    const runs = await runSteps(session(kernel), steps, 0, steps.length, (id) => [`ANSWER ${id.toUpperCase()}`], { cellTimeoutMs: 1_000 });
+    expect(runs.map((run) => run.status)).toEqual(['ok', 'ok', 'died', 'ok', 'ok']);
+    expect(runs.map((run) => run.timeLimit?.kind)).toEqual([undefined, undefined, undefined, 'replay', 'replay']);
+  });
+
+  test('when the restarts run out after a cell would not stop, the skipped steps are marked', async () => {
+    const kernel = createFakeKernel((code) => (code === 'ANSWER A' ? { status: 'timeout', restarted: true } : undefined));
+    const runs = await runSteps(session(kernel), steps, 0, steps.length, () => ['ANSWER A'], { cellTimeoutMs: 1_000, maxRestarts: 0 });
+    expect(runs.map((run) => run.status)).toEqual(['ok', 'timeout', 'skipped', 'skipped', 'skipped']);
+    expect(runs.slice(2).map((run) => run.timeLimit)).toEqual([{ kind: 'cell', seconds: 1 }, { kind: 'cell', seconds: 1 }, { kind: 'cell', seconds: 1 }]);
   });
 });

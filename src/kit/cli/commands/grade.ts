@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import { gradeRun, type GradeRunSummary } from '../../grade/grade-run.js';
+import { GRADESCOPE_VISIBILITIES, type GradescopeVisibility } from '../../grade/results-json.js';
 import { type Command, UsageError } from '../command.js';
 
 /** Reads a positive number option, in the unit the help gives. */
@@ -11,18 +12,40 @@ function positive(values: Record<string, unknown>, name: string, fallback: numbe
 }
 
 /**
+ * Reads `--hidden-visibility`: one of Gradescope's visibilities, `after_published` when not given.
+ *
+ * @example
+ * hiddenVisibility({ 'hidden-visibility': 'after_due_date' }); // 'after_due_date'
+ */
+export function hiddenVisibility(values: Record<string, unknown>): GradescopeVisibility {
+  const raw = values['hidden-visibility'];
+  if (raw === undefined) return 'after_published';
+  const found = GRADESCOPE_VISIBILITIES.find((visibility) => visibility === raw);
+  if (found === undefined) throw new UsageError(`--hidden-visibility must be one of ${GRADESCOPE_VISIBILITIES.join(', ')}, not '${String(raw)}'`);
+  return found;
+}
+
+/**
  * The summary printed after grading: counts, mean, slowest, and the failures.
  *
  * @example
  * formatGradeSummary(summary, 'grades'); // 'Graded 30, skipped 0, failed 0 ...'
  */
 export function formatGradeSummary(summary: GradeRunSummary, outDir: string): string {
+  const regraded = summary.regraded > 0 ? ` (${summary.regraded} marked timed out by an earlier run)` : '';
   const lines = [
-    `Graded ${summary.graded}, skipped ${summary.skipped} (already graded), failed ${summary.failed.length}.`,
+    `Graded ${summary.graded}${regraded}, skipped ${summary.skipped} (already graded), failed ${summary.failed.length}.`,
     `Mean score ${summary.meanScore} of ${summary.maxScore} over ${summary.rows.length} student(s).`,
   ];
   if (summary.slowest) lines.push(`Slowest: ${summary.slowest.student} (${(summary.slowest.durationMs / 1000).toFixed(1)} s).`);
   for (const failure of summary.failed) lines.push(`  failed ${failure.student} (${failure.file}): ${failure.error}`);
+  if (summary.retried.length > 0) {
+    lines.push(`Graded again, alone at the end, after a time limit cost points or no kernel started: ${summary.retried.map((entry) => `${entry.student} ${entry.before ?? 'not graded'} -> ${entry.after}`).join(', ')}.`);
+  }
+  if (summary.timedOut.length > 0) {
+    lines.push(`Timed out (timed_out=yes in grades.csv): ${summary.timedOut.join(', ')}. An endless loop times out too; if theirs does not loop, ` +
+      'the machine was too slow: run the same command again, on a quieter machine, and it grades them again.');
+  }
   for (const warning of summary.warnings) lines.push(`Warning: ${warning}.`);
   lines.push(`Results in ${outDir}/ (grades.csv, <student>/results.json, feedback.html, feedback.md).`);
   return `${lines.join('\n')}\n`;
@@ -37,13 +60,15 @@ export function formatGradeSummary(summary: GradeRunSummary, outDir: string): st
 export const command: Command = {
   name: 'grade',
   summary: 'Grade submitted notebooks in sandboxed kernels: grades.csv, results.json and feedback per student',
-  usage: '--lesson LESSON.md SUBMISSION.ipynb... --out DIR [--jobs N] [--force] [--no-sandbox]',
+  usage: '--lesson LESSON.md SUBMISSION.ipynb... --out DIR [--jobs N] [--force] [--no-retry] [--no-sandbox] [--hidden-visibility V]',
   options: {
     lesson: { type: 'string', short: 'l' },
     out: { type: 'string', short: 'o' },
     jobs: { type: 'string', short: 'j' },
     force: { type: 'boolean' },
+    'no-retry': { type: 'boolean' },
     'no-sandbox': { type: 'boolean' },
+    'hidden-visibility': { type: 'string' },
     timeout: { type: 'string' },
     'notebook-timeout': { type: 'string' },
     memory: { type: 'string' },
@@ -52,7 +77,9 @@ export const command: Command = {
     lesson: 'the lesson Markdown: solutions and hidden tests come from it',
     out: 'folder for grades.csv and one folder per student',
     jobs: 'submissions graded at once, each in its own kernel (default 2)',
-    force: 'grade again students that already have results',
+    force: 'grade again students that already have results (without it, only those marked timed out)',
+    'no-retry': 'do not grade a submission that lost points to a time limit once more, alone, at the end of the run',
+    'hidden-visibility': `Gradescope visibility of hidden cases in results.json: ${GRADESCOPE_VISIBILITIES.join(', ')} (default after_published)`,
     'no-sandbox': 'run student code without bubblewrap (only where it may run with your rights)',
     timeout: 'seconds one cell may run (default 30)',
     'notebook-timeout': 'seconds one submission may run in all (default 300)',
@@ -64,6 +91,7 @@ export const command: Command = {
     if (positionals.length === 0) throw new UsageError('Give at least one SUBMISSION.ipynb');
     const jobs = positive(values, 'jobs', 2);
     if (!Number.isInteger(jobs)) throw new UsageError(`--jobs must be a whole number, not '${String(values.jobs)}'`);
+    const visibility = hiddenVisibility(values);
     const bar = process.stderr.isTTY === true
       ? new cliProgress.SingleBar({ format: 'grading {bar} {value}/{total} | {student}', hideCursor: true, clearOnComplete: true, stream: process.stderr },
         cliProgress.Presets.shades_classic)
@@ -78,6 +106,8 @@ export const command: Command = {
         cwd: io.cwd,
         jobs,
         force: values.force === true,
+        retryTimedOut: values['no-retry'] !== true,
+        hiddenVisibility: visibility,
         sandbox: values['no-sandbox'] !== true,
         memoryMb: positive(values, 'memory', 512),
         limits: {
