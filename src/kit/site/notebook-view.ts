@@ -13,8 +13,8 @@ export interface NotebookViewOptions {
 }
 
 /**
- * An executed notebook as HTML for the course site: Markdown cells rendered, code highlighted, and every
- * output under its cell (text escaped; SVG and HTML only when the cell displayed them). Local images are
+ * A notebook as HTML for the course site: Markdown cells rendered, code highlighted, and every output it
+ * holds under its cell (text escaped; SVG and HTML only when the cell displayed them). Local images are
  * served from `/notebooks/<lang>/`.
  *
  * @example

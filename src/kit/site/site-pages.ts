@@ -25,6 +25,7 @@ pre { background: var(--card); padding: 0.6em; overflow-x: auto; font-size: 15px
 export const sitePaths = {
   home: (lang: LessonLang) => `/${lang}/`,
   lesson: (lang: LessonLang, name: string) => `/${lang}/${name}/`,
+  reading: (lang: LessonLang, name: string) => `/${lang}/${name}/lesson.html`,
   solutions: (lang: LessonLang, name: string) => `/${lang}/${name}/solutions.html`,
   deck: (lang: LessonLang, name: string) => `/slides/${lang}/${name}.html`,
   pdf: (lang: LessonLang, name: string) => `/slides/${lang}/${name}.pdf`,
@@ -84,14 +85,20 @@ export function renderHomePage(catalog: Catalog, lang: LessonLang): string {
   return page(lang, words.courseTitle, sitePaths.home(other), `<h1>${escapeHtml(words.courseTitle)}</h1>\n${items}`);
 }
 
+/** Options of {@link renderLessonPage}. */
+export interface LessonPageOptions {
+  /** Link the executed solutions (a self-paced course with no grades). @default false */
+  showSolutions?: boolean;
+}
+
 /**
- * The page of one lesson: its deck, the student notebook to download, the executed solutions, and the
- * same lesson in the other language.
+ * The page of one lesson: its deck, the student notebook to download, the lesson to read, the same lesson
+ * in the other language and, only with `showSolutions`, the executed solutions.
  *
  * @example
  * renderLessonPage(catalog, lesson);
  */
-export function renderLessonPage(catalog: Catalog, lesson: CatalogLesson): string {
+export function renderLessonPage(catalog: Catalog, lesson: CatalogLesson, options: LessonPageOptions = {}): string {
   const { lang, name, frontMatter } = lesson;
   const words = interfaceWords(lang);
   const md = createSlidesMarkdown();
@@ -99,7 +106,8 @@ export function renderLessonPage(catalog: Catalog, lesson: CatalogLesson): strin
     existsSync(lesson.deck) ? `<li><a href="${sitePaths.deck(lang, name)}">${escapeHtml(words.slides)}</a></li>` : '',
     existsSync(lesson.deck.replace(/\.html$/, '.pdf')) ? `<li><a href="${sitePaths.pdf(lang, name)}">${escapeHtml(words.pdf)}</a></li>` : '',
     existsSync(lesson.studentNotebook) ? `<li><a download href="${sitePaths.notebook(lang, name)}">${escapeHtml(words.studentNotebook)}</a></li>` : '',
-    `<li><a href="${sitePaths.solutions(lang, name)}">${escapeHtml(words.solutions)}</a></li>`,
+    `<li><a href="${sitePaths.reading(lang, name)}">${escapeHtml(words.readLesson)}</a></li>`,
+    options.showSolutions ? `<li><a href="${sitePaths.solutions(lang, name)}">${escapeHtml(words.solutions)}</a></li>` : '',
   ].filter((link) => link !== '').join('\n');
   const objectives = frontMatter.objectives.map((objective) => `<li>${md.renderInline(objective)}</li>`).join('');
   const other = counterpart(catalog, lang, name);
@@ -112,7 +120,23 @@ export function renderLessonPage(catalog: Catalog, lesson: CatalogLesson): strin
 }
 
 /**
- * The executed solutions notebook of a lesson as a page, or a note saying it is not executed yet.
+ * The lesson as students read it (see `studentView()`): the student notebook with the outputs of its
+ * examples, and a note when the solutions are not executed yet, so there are no outputs to show.
+ *
+ * @example
+ * renderReadingPage(catalog, lesson, studentView(student, executed), executed !== undefined);
+ */
+export function renderReadingPage(catalog: Catalog, lesson: CatalogLesson, notebook: Notebook, executed: boolean): string {
+  const words = interfaceWords(lesson.lang);
+  const other = counterpart(catalog, lesson.lang, lesson.name);
+  const body = `<p><a href="${sitePaths.lesson(lesson.lang, lesson.name)}">${escapeHtml(lesson.frontMatter.title)}</a></p>
+${executed ? '' : `<p>${escapeHtml(words.notExecuted)}</p>\n`}${renderNotebookView(notebook, lesson)}`;
+  return page(lesson.lang, lesson.frontMatter.title, other ? sitePaths.reading(other.lang, lesson.name) : undefined, body);
+}
+
+/**
+ * The executed solutions notebook of a lesson as a page (hidden tests taken out by `solutionsView()`), or a
+ * note saying it is not executed yet. Only served with the site's `showSolutions`.
  *
  * @example
  * renderSolutionsPage(catalog, lesson, notebook);

@@ -2,11 +2,15 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import type { LessonLang } from '../lesson/front-matter.js';
+import { parseLesson } from '../lesson/parse-lesson.js';
+import { buildNotebook } from '../notebook/build-notebook.js';
 import type { Notebook } from '../notebook/nbformat.js';
-import { readCatalog } from './course-catalog.js';
-import { renderHomePage, renderIndexPage, renderLessonPage, renderSolutionsPage } from './site-pages.js';
+import { readNotebook } from '../notebook/read-notebook.js';
+import { type CatalogLesson, readCatalog } from './course-catalog.js';
+import { renderHomePage, renderIndexPage, renderLessonPage, renderReadingPage, renderSolutionsPage } from './site-pages.js';
+import { solutionsView, studentView } from './student-view.js';
 
 /** Options of {@link startSiteServer}. */
 export interface SiteServerOptions {
@@ -18,6 +22,11 @@ export interface SiteServerOptions {
   host?: '127.0.0.1' | '::1' | 'localhost';
   /** Add a script to every HTML page that reloads it when {@link SiteServer.reload} is called. @default false */
   liveReload?: boolean;
+  /**
+   * Serve each lesson's executed solutions, for a self-paced course with no grades; without it
+   * `solutions.html` is not found. Hidden tests never appear either way. @default false
+   */
+  showSolutions?: boolean;
 }
 
 /** A running course site. */
@@ -39,12 +48,18 @@ const TYPES: Record<string, string> = {
 };
 
 const RELOAD_SCRIPT = `<script>new EventSource('/__reload').addEventListener('reload', () => location.reload());</script>`;
-const LESSON_ROUTE = /^\/(en|es)\/(\d\d-[a-z0-9-]+)\/(solutions\.html)?$/;
+const LESSON_ROUTE = /^\/(en|es)\/(\d\d-[a-z0-9-]+)\/(lesson\.html|solutions\.html)?$/;
+/** A student notebook under `notebooks/`: not an executed copy (`NN-slug.executed.ipynb`), not a lesson's source. */
+const STUDENT_NOTEBOOK = /^(en|es)\/\d\d-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$/;
+const LESSON_MEDIA = new Set(['.png', '.jpg', '.jpeg', '.svg', '.gif']);
 
 /**
- * Serves the course on loopback: `/` and `/<lang>/` list the lessons, `/<lang>/NN-slug/` is a lesson's page
- * (deck, student notebook, executed solutions, other language), `/slides/` and `/notebooks/` serve those
- * folders. Pages are made on each request, so they always show the files as they are.
+ * Serves the course on loopback, showing only what students may see: `/` and `/<lang>/` list the lessons,
+ * `/<lang>/NN-slug/` is a lesson's page (deck, student notebook, the lesson to read, other language),
+ * `/<lang>/NN-slug/lesson.html` the student notebook with the outputs of its examples, `/slides/` the decks,
+ * and `/notebooks/` only the student notebooks and the lessons' images (never a lesson's Markdown, which
+ * holds the solutions). `/<lang>/NN-slug/solutions.html` exists only with `showSolutions`. Pages are made
+ * on each request, so they always show the files as they are.
  *
  * @example
  * const site = await startSiteServer({ root: process.cwd(), port: 0 });
@@ -75,16 +90,23 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
     const home = /^\/(en|es)\/$/.exec(path);
     if (home) return sendPage(response, renderHomePage((await readCatalog(root)).catalog, home[1] as LessonLang));
     const lessonRoute = LESSON_ROUTE.exec(path);
-    if (lessonRoute) {
+    // Without showSolutions the solutions page does not exist: it answers 404 like any unknown path.
+    if (lessonRoute && (lessonRoute[3] !== 'solutions.html' || options.showSolutions)) {
       const { catalog } = await readCatalog(root);
       const lesson = catalog[lessonRoute[1] as LessonLang].find((candidate) => candidate.name === lessonRoute[2]);
       if (!lesson) return send(response, 404, 'text/plain; charset=utf-8', `No lesson ${path}\n`);
-      if (!lessonRoute[3]) return sendPage(response, renderLessonPage(catalog, lesson));
-      const notebook = existsSync(lesson.executedNotebook) ? (JSON.parse(await readFile(lesson.executedNotebook, 'utf8')) as Notebook) : undefined;
-      return sendPage(response, renderSolutionsPage(catalog, lesson, notebook));
+      if (!lessonRoute[3]) return sendPage(response, renderLessonPage(catalog, lesson, { showSolutions: options.showSolutions ?? false }));
+      const executed = await readIfExists(lesson.executedNotebook);
+      const student = await readIfExists(lesson.studentNotebook) ?? await studentNotebookOf(root, lesson);
+      return sendPage(response, lessonRoute[3] === 'lesson.html'
+        ? renderReadingPage(catalog, lesson, studentView(student, executed), executed !== undefined)
+        : renderSolutionsPage(catalog, lesson, executed && solutionsView(executed, student)));
     }
-    for (const folder of ['slides', 'notebooks']) {
-      if (path.startsWith(`/${folder}/`)) return sendFile(response, join(root, folder), path.slice(folder.length + 2));
+    if (path.startsWith('/slides/')) return sendFile(response, join(root, 'slides'), path.slice('/slides/'.length));
+    if (path.startsWith('/notebooks/')) {
+      const base = join(root, 'notebooks');
+      const file = relative(base, resolve(base, path.slice('/notebooks/'.length))).split(sep).join('/');
+      if (STUDENT_NOTEBOOK.test(file) || LESSON_MEDIA.has(extname(file).toLowerCase())) return sendFile(response, base, file);
     }
     send(response, 404, 'text/plain; charset=utf-8', `Not found: ${path}\n`);
   }
@@ -131,6 +153,15 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
       });
     },
   };
+}
+
+async function readIfExists(path: string): Promise<Notebook | undefined> {
+  return existsSync(path) ? readNotebook(path) : undefined;
+}
+
+/** The student notebook made from the lesson, in memory, for a course whose notebooks are not written yet. */
+async function studentNotebookOf(root: string, lesson: CatalogLesson): Promise<Notebook> {
+  return buildNotebook(parseLesson(await readFile(join(root, lesson.file), 'utf8'), { file: lesson.file }), { variant: 'student' });
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {

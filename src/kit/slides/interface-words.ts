@@ -14,6 +14,8 @@ export interface InterfaceWords {
   theme: string;
   slides: string;
   studentNotebook: string;
+  /** The lesson as a web page: the student notebook with the outputs of its examples. */
+  readLesson: string;
   solutions: string;
   courseTitle: string;
   language: string;
@@ -37,6 +39,7 @@ const WORDS: Record<LessonLang, InterfaceWords> = {
     theme: 'Light or dark theme (T)',
     slides: 'Slides',
     studentNotebook: 'Student notebook (.ipynb)',
+    readLesson: 'Read the lesson',
     solutions: 'Solutions, executed, with outputs',
     courseTitle: 'Network sockets in TypeScript',
     language: 'Español',
@@ -57,6 +60,7 @@ const WORDS: Record<LessonLang, InterfaceWords> = {
     theme: 'Tema claro u oscuro (T)',
     slides: 'Diapositivas',
     studentNotebook: 'Cuaderno del estudiante (.ipynb)',
+    readLesson: 'Leer la lección',
     solutions: 'Soluciones, ejecutadas, con salidas',
     courseTitle: 'Sockets de red en TypeScript',
     language: 'English',

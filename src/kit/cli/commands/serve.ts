@@ -7,6 +7,9 @@ import { watchLessons } from '../../site/watch-lessons.js';
 import { type Command, type Io, UsageError } from '../command.js';
 import { describeError } from '../main.js';
 
+/** The help line of `--solutions`, shared by `serve` and `start`. */
+export const SOLUTIONS_HELP = 'also show each lesson\'s executed solutions, for a self-paced course with no grades (hidden tests never appear)';
+
 /** The port to serve on: `--port`, else the PORT environment variable, else 4300. */
 export function sitePort(value: unknown, env: NodeJS.ProcessEnv = process.env): number {
   const text = value ?? env['PORT'] ?? '4300';
@@ -19,15 +22,19 @@ export function sitePort(value: unknown, env: NodeJS.ProcessEnv = process.env): 
  * Serves the course at the address it prints until Ctrl-C, reloading open pages after `rebuild` when a
  * lesson changes (with `watch`). Returns the exit code.
  */
-export async function serveCourse(io: Io, options: { port: number; watch: boolean; rebuild?: (file: string) => Promise<void> }): Promise<number> {
-  const site = await startSiteServer({ root: io.cwd, port: options.port, liveReload: options.watch });
+export async function serveCourse(
+  io: Io,
+  options: { port: number; watch: boolean; showSolutions: boolean; rebuild?: (file: string) => Promise<void> },
+): Promise<number> {
+  const site = await startSiteServer({ root: io.cwd, port: options.port, liveReload: options.watch, showSolutions: options.showSolutions });
   const stopWatching = options.watch
     ? watchLessons(io.cwd, async (file) => {
       await options.rebuild?.(file);
       site.reload();
     })
     : undefined;
-  io.stdout(`Serving the course at ${site.url} (Ctrl-C to stop)${options.watch ? ', rebuilding lessons when they change' : ''}\n`);
+  const extras = `${options.showSolutions ? ', with the solutions' : ''}${options.watch ? ', rebuilding lessons when they change' : ''}`;
+  io.stdout(`Serving the course at ${site.url} (Ctrl-C to stop)${extras}\n`);
   try {
     await untilStopped();
   } finally {
@@ -56,14 +63,16 @@ async function rebuildLesson(io: Io, file: string): Promise<void> {
 
 export const command: Command = {
   name: 'serve',
-  summary: 'Serve the course site (lessons, decks, notebooks, executed solutions) on 127.0.0.1 until Ctrl-C.',
-  usage: '[--watch] [--port N]',
+  summary: 'Serve the course site (lessons to read, decks, student notebooks) on 127.0.0.1 until Ctrl-C.',
+  usage: '[--watch] [--solutions] [--port N]',
   options: {
     watch: { type: 'boolean', short: 'w' },
+    solutions: { type: 'boolean' },
     port: { type: 'string', short: 'p' },
   },
   help: {
     watch: 'rebuild a lesson (notebooks, deck) and reload the page when its Markdown changes',
+    solutions: SOLUTIONS_HELP,
     port: 'port on 127.0.0.1; 0 picks a free one (default: PORT, else 4300)',
   },
   run: async ({ values }, io) => {
@@ -73,6 +82,11 @@ export const command: Command = {
     } catch (error) {
       io.stderr(`${describeError(error)}\n`);
     }
-    return serveCourse(io, { port, watch: Boolean(values['watch']), rebuild: (file) => rebuildLesson(io, file) });
+    return serveCourse(io, {
+      port,
+      watch: Boolean(values['watch']),
+      showSolutions: Boolean(values['solutions']),
+      rebuild: (file) => rebuildLesson(io, file),
+    });
   },
 };

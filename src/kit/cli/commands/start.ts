@@ -1,20 +1,22 @@
 import { type Command } from '../command.js';
 import { createDeckQueue } from '../../slides/deck-queue.js';
 import { buildOptions, buildWithProgress, formatBuildTable, reportDecks } from './build.js';
-import { serveCourse, sitePort } from './serve.js';
+import { SOLUTIONS_HELP, serveCourse, sitePort } from './serve.js';
 
 export const command: Command = {
   name: 'start',
   summary: 'Build the course when it is out of date (student notebooks, executed solutions, decks) and serve it at http://127.0.0.1:4300 until Ctrl-C.',
-  usage: '[--jobs N] [--kernel tslab|deno] [--port N]',
+  usage: '[--jobs N] [--kernel tslab|deno] [--solutions] [--port N]',
   options: {
     jobs: { type: 'string', short: 'j' },
     kernel: { type: 'string' },
+    solutions: { type: 'boolean' },
     port: { type: 'string', short: 'p' },
   },
   help: {
     jobs: 'lessons executed at once (default 1)',
     kernel: 'kernel that executes the solutions: tslab or deno (default tslab)',
+    solutions: SOLUTIONS_HELP,
     port: 'port on 127.0.0.1; 0 picks a free one (default: PORT, else 4300)',
   },
   run: async ({ values }, io) => {
@@ -35,6 +37,6 @@ export const command: Command = {
       '  Slides: slides/<lang>/NN-slug.html (they open from disk too)',
       '',
     ].join('\n'));
-    return serveCourse(io, { port, watch: false });
+    return serveCourse(io, { port, watch: false, showSolutions: Boolean(values['solutions']) });
   },
 };

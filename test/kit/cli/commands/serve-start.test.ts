@@ -46,6 +46,7 @@ describe('socketbook serve and start', () => {
     const started = await startCli(['serve', '--watch'], scratch.path);
     child = started.child;
     expect(await (await fetch(new URL('/en/01-deck/', started.url))).text()).toContain('A deck of every kind of slide');
+    expect((await fetch(new URL('/en/01-deck/solutions.html', started.url))).status).toBe(404);
     const events = await fetch(new URL('/__reload', started.url));
     const reader = events.body!.getReader();
     await reader.read();
@@ -55,6 +56,19 @@ describe('socketbook serve and start', () => {
     while (!received.includes('event: reload')) received += new TextDecoder().decode((await reader.read()).value);
     await reader.cancel();
     expect(await readFile(join(scratch.path, 'slides', 'en', '01-deck.html'), 'utf8')).toContain('<h2>Code, changed</h2>');
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+
+  it('serve --solutions also serves each lesson\'s solutions page', async () => {
+    scratch = await makeScratchFolder();
+    await cp(join(projectRoot, 'test', 'fixtures', 'slides', 'course', 'notebooks'), join(scratch.path, 'notebooks'), { recursive: true });
+    const started = await startCli(['serve', '--solutions'], scratch.path);
+    child = started.child;
+    expect(started.output()).toContain(', with the solutions');
+    expect(await (await fetch(new URL('/en/01-deck/', started.url))).text()).toContain('href="/en/01-deck/solutions.html"');
+    expect((await fetch(new URL('/en/01-deck/solutions.html', started.url))).status).toBe(200);
     child.kill('SIGINT');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
