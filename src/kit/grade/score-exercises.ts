@@ -119,7 +119,7 @@ function scoreTests(step: TestsStep, run: StepRun | undefined, planned: PlannedC
   const base = { id: step.id, maxPoints: step.points };
   if (run === undefined || run.status === 'skipped') {
     const reason = run?.reason ?? say('Not run', 'No se ejecutó');
-    return { ...base, points: 0, reason, cases: allCases(step, planned, false) };
+    return { ...base, points: 0, reason, cases: notRunCases(step, planned) };
   }
   if (planned.length === 0) return scoreWholeCell(step, run);
   const { checks, rejected } = collectReports(run.outputs, nonce, run.token);
@@ -179,7 +179,9 @@ function scoreWholeCell(step: TestsStep, run: StepRun): TestsOutcome {
   return result;
 }
 
-function allCases(step: TestsStep, planned: PlannedCheck[], passed: boolean): CaseOutcome[] {
+/** Every case of a tests cell that did not run, failed with no points. */
+function notRunCases(step: TestsStep, planned: PlannedCheck[]): CaseOutcome[] {
+  const passed = false;
   if (planned.length === 0) return [{ name: step.id, hidden: false, passed, points: 0, maxPoints: step.points }];
   const total = planned.reduce((sum, check) => sum + check.cases.reduce((inner, entry) => inner + entry.points, 0), 0);
   return planned.flatMap((check) => check.cases.map((entry) => ({
