@@ -52,20 +52,17 @@ export function sealToken(key: string): string {
  */
 const originals: unknown[] = [];
 const copies: unknown[] = [];
-const sealedStrict = sealModule(strictAssert);
-const sealedLegacy = sealModule(legacyAssert);
-originals[originals.length] = util;
-copies[copies.length] = freezeObject({ ...util, isDeepStrictEqual: util.isDeepStrictEqual });
 
 /**
  * `node:assert/strict` as it was when the checker loaded, in a frozen copy: what the grader's tests assert
  * with. Node's assertions compare through its own "primordials", so they hold even when student code
  * replaced methods of built-in prototypes.
  */
-export const sealedAssert = sealedStrict;
-
-/** `node:assert` (the legacy, loose module) as it was when the checker loaded, in a frozen copy. */
-export const sealedLegacyAssert = sealedLegacy;
+export const sealedAssert = sealModule(strictAssert);
+// The legacy module and `node:util` get copies too: a lesson may import either.
+sealModule(legacyAssert);
+originals[originals.length] = util;
+copies[copies.length] = freezeObject({ ...util });
 
 /**
  * Defines the grader's seal, once, when the checker loads under the grader (`key` defined).

@@ -209,6 +209,12 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunSummar
     const queue = [...todo];
     // Graded with points lost to a time limit, or not graded because no kernel came (a start timeout).
     const timedOut: Array<{ student: string; file: string; score?: number }> = [];
+    /** Grades one student on a kernel from `takeSlot`; the grade names the file as it was given. */
+    const gradeEntry = async (entry: { student: string; file: string }, takeSlot: () => Promise<KernelSlot>): Promise<SubmissionGrade> => {
+      const grade = await gradeSubmission({ ...entry, file: resolve(cwd, entry.file), plan, reference: checks, takeSlot, limits });
+      grade.file = entry.file;
+      return grade;
+    };
     const write = async (grade: SubmissionGrade): Promise<void> => {
       await writeStudent(outDir, grade, plan, options.hiddenVisibility);
       rows.set(grade.student, rowOf(grade));
@@ -217,8 +223,7 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunSummar
       await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, async () => {
         for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
           try {
-            const grade = await gradeSubmission({ ...entry, file: resolve(cwd, entry.file), plan, reference: checks, takeSlot: pool.take, limits });
-            grade.file = entry.file;
+            const grade = await gradeEntry(entry, pool.take);
             await write(grade);
             if (isTimedOut(grade)) timedOut.push({ ...entry, score: grade.score });
             summary.graded += 1;
@@ -236,16 +241,16 @@ export async function gradeRun(options: GradeRunOptions): Promise<GradeRunSummar
     } finally {
       await pool.close();
     }
-    if (options.retryTimedOut !== false) {
+    if (options.retryTimedOut !== false && timedOut.length > 0) {
       // One at a time, after the others: a kernel that timed out because the machine was busy gets it quiet.
+      const takeSlot = factoryFor(plan);
       for (const entry of timedOut.sort((a, b) => (a.student < b.student ? -1 : 1))) {
         let grade: SubmissionGrade;
         try {
-          grade = await gradeSubmission({ student: entry.student, file: resolve(cwd, entry.file), plan, reference: checks, takeSlot: factoryFor(plan), limits });
+          grade = await gradeEntry({ student: entry.student, file: entry.file }, takeSlot);
         } catch {
           continue; // No kernel for the retry either: the first outcome stands.
         }
-        grade.file = entry.file;
         await write(grade);
         if (entry.score === undefined) {
           summary.failed = summary.failed.filter((failure) => failure.student !== entry.student);

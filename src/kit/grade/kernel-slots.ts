@@ -6,7 +6,7 @@ import type { KernelSpec } from '../kernel/kernelspec.js';
 import type { GradingPlan } from './grading-plan.js';
 import { type KernelSlot, prefixLength } from './grade-submission.js';
 import { type GradingSession, type RunLimits, runSteps } from './run-steps.js';
-import { planSeals, sealSuffix, sealedTests } from './seal-code.js';
+import { planSeals, type SealPlan, sealSuffix, sealedTests } from './seal-code.js';
 import { createWorkspace, type WorkspaceOptions } from './workspace.js';
 
 /** Options of {@link createSlotFactory}. */
@@ -30,6 +30,8 @@ export interface SlotFactoryOptions extends Omit<WorkspaceOptions, 'kernelSpec'>
  * const slot = await takeSlot();
  */
 export function createSlotFactory(options: SlotFactoryOptions): () => Promise<KernelSlot> {
+  // Parsed once per plan: every submission's kernel gets the same seal, under its own key.
+  const seals = planSeals(options.plan.steps);
   return async () => {
     const workspace = await createWorkspace(options);
     const kernel = createKernelClient({
@@ -53,7 +55,7 @@ export function createSlotFactory(options: SlotFactoryOptions): () => Promise<Ke
       const session: GradingSession = {
         kernel, replay: [], restarts: 0,
         onRestart: () => writeFile(join(workspace.cwd, '.socketbook-nonce'), workspace.nonce),
-        prepare: sealing(options.plan, workspace.nonce),
+        prepare: sealing(options.plan, seals, workspace.nonce),
       };
       const prefixRuns = await runSteps(session, options.plan.steps, 0, prefixLength(options.plan), () => [], options.limits);
       return { session, nonce: workspace.nonce, prefixRuns, close };
@@ -69,8 +71,7 @@ export function createSlotFactory(options: SlotFactoryOptions): () => Promise<Ke
  * tests read; a tests step runs inside a block that binds them from the seal, with a fresh token its
  * reports must be signed for.
  */
-export function sealing(plan: GradingPlan, key: string): NonNullable<GradingSession['prepare']> {
-  const { seals, binds } = planSeals(plan.steps);
+export function sealing(plan: GradingPlan, { seals, binds }: SealPlan, key: string): NonNullable<GradingSession['prepare']> {
   return (index, code) => {
     const step = plan.steps[index];
     if (step?.kind === 'tests') {

@@ -86,7 +86,9 @@ export async function runSteps(
   limits: RunLimits,
 ): Promise<StepRun[]> {
   const cellTimeoutMs = limits.cellTimeoutMs ?? 30_000;
-  session.deadline ??= Date.now() + (limits.notebookTimeoutMs ?? 300_000);
+  const notebookTimeoutMs = limits.notebookTimeoutMs ?? 300_000;
+  const notebookSeconds = Math.round(notebookTimeoutMs / 1000);
+  session.deadline ??= Date.now() + notebookTimeoutMs;
   const runs: StepRun[] = [];
   // Output that trails a step is collected while the next step runs; all of it is in before returning.
   const settling: Array<Promise<void>> = [];
@@ -102,8 +104,8 @@ export async function runSteps(
     }
     const remaining = session.deadline - Date.now();
     if (remaining <= 0) {
-      const seconds = Math.round((limits.notebookTimeoutMs ?? 300_000) / 1000);
-      skip(say(`Not run: the notebook used up its ${seconds} s`, `No se ejecutó: el cuaderno agotó sus ${seconds} s`), { kind: 'notebook', seconds });
+      skip(say(`Not run: the notebook used up its ${notebookSeconds} s`, `No se ejecutó: el cuaderno agotó sus ${notebookSeconds} s`),
+        { kind: 'notebook', seconds: notebookSeconds });
       continue;
     }
     const prepared = step.kind === 'answer' ? undefined : session.prepare?.(index, step.code);
@@ -118,7 +120,7 @@ export async function runSteps(
     const timeoutMs = Math.min(cellTimeoutMs * cells, remaining);
     // What a timeout of this step means: the cell's own limit, or the notebook's time running out first.
     const limit: TimeLimitHit = timeoutMs < cellTimeoutMs * cells
-      ? { kind: 'notebook', seconds: Math.round((limits.notebookTimeoutMs ?? 300_000) / 1000) }
+      ? { kind: 'notebook', seconds: notebookSeconds }
       : { kind: 'cell', seconds: limitSeconds(timeoutMs) };
     let result = await execute(session, parts.join('\n'), label, timeoutMs, true);
     let code = [parts.join('\n')];

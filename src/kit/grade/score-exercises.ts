@@ -181,11 +181,10 @@ function scoreWholeCell(step: TestsStep, run: StepRun): TestsOutcome {
 
 /** Every case of a tests cell that did not run, failed with no points. */
 function notRunCases(step: TestsStep, planned: PlannedCheck[]): CaseOutcome[] {
-  const passed = false;
-  if (planned.length === 0) return [{ name: step.id, hidden: false, passed, points: 0, maxPoints: step.points }];
+  if (planned.length === 0) return [{ name: step.id, hidden: false, passed: false, points: 0, maxPoints: step.points }];
   const total = planned.reduce((sum, check) => sum + check.cases.reduce((inner, entry) => inner + entry.points, 0), 0);
   return planned.flatMap((check) => check.cases.map((entry) => ({
-    name: entry.name, hidden: entry.hidden, passed, points: 0,
+    name: entry.name, hidden: entry.hidden, passed: false, points: 0,
     maxPoints: total === 0 ? 0 : round((step.points * entry.points) / total),
   })));
 }

@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import type { LessonLang } from '../lesson/front-matter.js';
-import { parseLesson } from '../lesson/parse-lesson.js';
-import { buildNotebook } from '../notebook/build-notebook.js';
+import { LESSON_FILE_NAME, LESSON_LANGS } from '../lesson/lesson-paths.js';
+import { exportLessonNotebook } from '../notebook/export-notebook.js';
 import type { Notebook } from '../notebook/nbformat.js';
 import { readNotebook } from '../notebook/read-notebook.js';
 import { type CatalogLesson, readCatalog } from './course-catalog.js';
@@ -49,8 +49,6 @@ const TYPES: Record<string, string> = {
 
 const RELOAD_SCRIPT = `<script>new EventSource('/__reload').addEventListener('reload', () => location.reload());</script>`;
 const LESSON_ROUTE = /^\/(en|es)\/(\d\d-[a-z0-9-]+)\/(lesson\.html|solutions\.html)?$/;
-/** A student notebook under `notebooks/`: not an executed copy (`NN-slug.executed.ipynb`), not a lesson's source. */
-const STUDENT_NOTEBOOK = /^(en|es)\/\d\d-[a-z0-9]+(?:-[a-z0-9]+)*\.ipynb$/;
 const LESSON_MEDIA = new Set(['.png', '.jpg', '.jpeg', '.svg', '.gif']);
 
 /**
@@ -106,7 +104,7 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
     if (path.startsWith('/notebooks/')) {
       const base = join(root, 'notebooks');
       const file = relative(base, resolve(base, path.slice('/notebooks/'.length))).split(sep).join('/');
-      if (STUDENT_NOTEBOOK.test(file) || LESSON_MEDIA.has(extname(file).toLowerCase())) return sendFile(response, base, file);
+      if (isStudentNotebook(file) || LESSON_MEDIA.has(extname(file).toLowerCase())) return sendFile(response, base, file);
     }
     send(response, 404, 'text/plain; charset=utf-8', `Not found: ${path}\n`);
   }
@@ -161,7 +159,17 @@ async function readIfExists(path: string): Promise<Notebook | undefined> {
 
 /** The student notebook made from the lesson, in memory, for a course whose notebooks are not written yet. */
 async function studentNotebookOf(root: string, lesson: CatalogLesson): Promise<Notebook> {
-  return buildNotebook(parseLesson(await readFile(join(root, lesson.file), 'utf8'), { file: lesson.file }), { variant: 'student' });
+  return (await exportLessonNotebook(lesson.file, { variant: 'student', outputPath: lesson.studentNotebook, cwd: root })).notebook;
+}
+
+/**
+ * A student notebook under `notebooks/` (`<lang>/NN-slug.ipynb`, named like its lesson): not an executed
+ * copy (`NN-slug.executed.ipynb`), not a lesson's source.
+ */
+function isStudentNotebook(file: string): boolean {
+  const [lang, name, ...rest] = file.split('/');
+  return rest.length === 0 && (LESSON_LANGS as readonly string[]).includes(lang ?? '') &&
+    name !== undefined && name.endsWith('.ipynb') && LESSON_FILE_NAME.test(name.replace(/\.ipynb$/, '.md'));
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {

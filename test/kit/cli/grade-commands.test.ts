@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import type { Io } from '../../../src/kit/cli/command.js';
 import { command as assign } from '../../../src/kit/cli/commands/assign.js';
-import { command as grade, formatGradeSummary, hiddenVisibility } from '../../../src/kit/cli/commands/grade.js';
+import { command as grade, formatGradeSummary } from '../../../src/kit/cli/commands/grade.js';
+import { hiddenVisibility } from '../../../src/kit/cli/hidden-visibility.js';
 import { command as gradescope } from '../../../src/kit/cli/commands/gradescope.js';
 
 const io = (): Io & { out: string[] } => {

@@ -1,7 +1,8 @@
 import cliProgress from 'cli-progress';
 import { gradeRun, type GradeRunSummary } from '../../grade/grade-run.js';
-import { GRADESCOPE_VISIBILITIES, type GradescopeVisibility } from '../../grade/results-json.js';
+import { GRADESCOPE_VISIBILITIES } from '../../grade/results-json.js';
 import { type Command, UsageError } from '../command.js';
+import { hiddenVisibility } from '../hidden-visibility.js';
 
 /** Reads a positive number option, in the unit the help gives. */
 function positive(values: Record<string, unknown>, name: string, fallback: number): number {
@@ -9,20 +10,6 @@ function positive(values: Record<string, unknown>, name: string, fallback: numbe
   const value = raw === undefined ? fallback : Number(raw);
   if (!(Number.isFinite(value) && value > 0)) throw new UsageError(`--${name} must be a number greater than 0, not '${String(raw)}'`);
   return value;
-}
-
-/**
- * Reads `--hidden-visibility`: one of Gradescope's visibilities, `after_published` when not given.
- *
- * @example
- * hiddenVisibility({ 'hidden-visibility': 'after_due_date' }); // 'after_due_date'
- */
-export function hiddenVisibility(values: Record<string, unknown>): GradescopeVisibility {
-  const raw = values['hidden-visibility'];
-  if (raw === undefined) return 'after_published';
-  const found = GRADESCOPE_VISIBILITIES.find((visibility) => visibility === raw);
-  if (found === undefined) throw new UsageError(`--hidden-visibility must be one of ${GRADESCOPE_VISIBILITIES.join(', ')}, not '${String(raw)}'`);
-  return found;
 }
 
 /**

@@ -4,7 +4,7 @@ import { atomicWrite } from '../../fs/atomic-write.js';
 import { gradescopeBundle } from '../../grade/gradescope-bundle.js';
 import { type Command, UsageError } from '../command.js';
 import { GRADESCOPE_VISIBILITIES } from '../../grade/results-json.js';
-import { hiddenVisibility } from './grade.js';
+import { hiddenVisibility } from '../hidden-visibility.js';
 
 /** This package's root, packed into the bundle. */
 const PACKAGE_ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..', '..');
