@@ -197,6 +197,12 @@ export async function benchFiles() {
       { name: 'plain Node pipeline', ...results.pipe }, { name: 'socat -u', ...results.socat }, 'none (reference)');
     report(`files: ceiling, plain Node pipeline hashing SHA-256 on both sides vs socat -u`,
       { name: 'plain Node pipeline + SHA-256', ...results.pipeSha256 }, { name: 'socat -u', ...results.socat }, 'none (reference)');
+    // Issue #13: the library against what Node itself allows, the robust protocol against a plain loop that
+    // does the same work (read, SHA-256, write), and the raw protocol against socat.
+    report(`files: library vs bare Node, robust protocol vs a plain Node read + SHA-256 + write pipeline`,
+      { name: 'socketbook sendFile/receiveFile', ...results.robust }, { name: 'plain Node pipeline + SHA-256', ...results.pipeSha256 }, '<= 1.1');
+    report(`files: library vs bare Node, raw protocol vs a plain Node pipeline`,
+      { name: 'socketbook sendFileRaw/receiveFileRaw', ...results.raw }, { name: 'plain Node pipeline', ...results.pipe }, 'none (reference)');
     console.log(`\nfiles: every received copy had SHA-256 ${expected} (the hashing pipeline's: the same bytes and its 32-byte digest)`);
     const labels = { robust: 'socketbook robust', raw: 'socketbook raw', socat: 'socat -u', python: 'Python', pipe: 'plain Node pipeline', pipeSha256: 'plain Node + SHA-256' };
     for (const [name, label] of Object.entries(labels)) console.log(formatSides(label, perSide[name]));

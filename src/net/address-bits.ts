@@ -4,7 +4,8 @@
  * black on white, every text escaped, no scripts and no external files.
  */
 import { parseIPv4, parseIPv6 } from './address.js';
-import { escapeXml } from './sequence-diagram.js';
+import { escapeXml, INK, round, svgText as text } from './svg.js';
+import type { Lang } from './lang.js';
 
 /**
  * Options of {@link renderAddressBits}.
@@ -20,7 +21,7 @@ export interface AddressBitsOptions {
    */
   prefixLength?: number;
   /** Language of the words the figure adds (network, host, bits). @default 'en' */
-  lang?: 'en' | 'es';
+  lang?: Lang;
   /** A heading, also the image's `<title>`. @default the address, with `/prefixLength` when given */
   title?: string;
   /** Width of the image in pixels. @default 800 */
@@ -34,7 +35,6 @@ const WORDS = {
   es: { network: 'red', host: 'host', bits: 'bits', bit: 'bit', address: 'dirección' },
 };
 
-const INK = '#111111';
 const NETWORK = '#0b3d91';
 const NETWORK_FILL = '#cfe0ff';
 const HOST = '#555555';
@@ -149,28 +149,6 @@ function ipv6Layout(bytes: Uint8Array): Layout {
   return { labels, cells, bitsPerCell: 4 };
 }
 
-function text(
-  x: number,
-  y: number,
-  content: string,
-  style: { weight?: string; size?: number; color?: string; family?: string } = {},
-): string {
-  const attributes = [
-    `x="${round(x)}"`,
-    `y="${round(y)}"`,
-    'text-anchor="middle"',
-    `fill="${style.color ?? INK}"`,
-    ...(style.weight ? [`font-weight="${style.weight}"`] : []),
-    ...(style.size ? [`font-size="${round(style.size)}"`] : []),
-    ...(style.family ? [`font-family="${style.family}"`] : []),
-  ];
-  return `<text ${attributes.join(' ')}>${escapeXml(content)}</text>`;
-}
-
 function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, value));
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }

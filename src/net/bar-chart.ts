@@ -3,7 +3,7 @@
  * the bar, and the value with its unit at the end. Made for slides and benchmark cells (large type, black
  * on white, every text escaped, no scripts); the same bars always give the same bytes.
  */
-import { escapeXml } from './sequence-diagram.js';
+import { escapeXml, INK, round, svgText } from './svg.js';
 
 /**
  * One bar: what was measured and its value (0 or more).
@@ -37,7 +37,6 @@ export interface BarChartOptions {
   color?: string;
 }
 
-const INK = '#111111';
 const MARGIN = 20;
 
 /**
@@ -83,24 +82,20 @@ export function renderBarChart(bars: readonly Bar[], options: BarChartOptions = 
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   ];
   if (options.title) {
-    parts.push(text(width / 2, MARGIN + fontSize, fit(options.title, width - 2 * MARGIN, charWidth), 'middle', ' font-weight="bold"'));
+    parts.push(svgText(width / 2, MARGIN + fontSize, fit(options.title, width - 2 * MARGIN, charWidth), { weight: 'bold' }));
   }
   bars.forEach((bar, index) => {
     const y = top + index * rowHeight;
     const middle = y + rowHeight / 2 + fontSize * 0.35;
     const length = largest === 0 ? 0 : round((bar.value / largest) * barRoom);
     parts.push(
-      text(barLeft - 12, middle, fit(bar.label, labelRoom, charWidth), 'end', ''),
+      svgText(barLeft - 12, middle, fit(bar.label, labelRoom, charWidth), { anchor: 'end' }),
       `<rect x="${round(barLeft)}" y="${round(y + rowHeight * 0.15)}" width="${length}" height="${round(rowHeight * 0.7)}" fill="${escapeXml(color)}"/>`,
-      text(barLeft + length + 8, middle, valueText(bar.value), 'start', ''),
+      svgText(barLeft + length + 8, middle, valueText(bar.value), { anchor: 'start' }),
     );
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
-}
-
-function text(x: number, y: number, content: string, anchor: 'start' | 'middle' | 'end', extra: string): string {
-  return `<text x="${round(x)}" y="${round(y)}" text-anchor="${anchor}" fill="${INK}"${extra}>${escapeXml(content)}</text>`;
 }
 
 /** Shortens text to what fits in `room` pixels, cutting with `…`. */
@@ -115,8 +110,4 @@ function formatNumber(value: number, digits: number): string {
   const [whole = '0', fraction] = value.toFixed(digits).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }

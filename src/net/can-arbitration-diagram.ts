@@ -5,7 +5,8 @@
  */
 import { type AnyCanFrame } from './can-frame.js';
 import { arbitrate, arbitrationField } from './can-arbitration.js';
-import { escapeXml } from './sequence-diagram.js';
+import { escapeXml, INK, round, svgText as text } from './svg.js';
+import type { Lang } from './lang.js';
 
 /** Options of {@link renderArbitrationDiagram}. */
 export interface ArbitrationDiagramOptions {
@@ -14,7 +15,7 @@ export interface ArbitrationDiagramOptions {
   /** A heading drawn above the diagram, also the image's `<title>`. @default no heading */
   title?: string;
   /** Language of the words the diagram adds (bus, wins, loses at…). @default 'en' */
-  lang?: 'en' | 'es';
+  lang?: Lang;
   /** Width of the image in pixels. @default 1000 */
   width?: number;
   /** Size of the type in pixels. @default 18 */
@@ -28,7 +29,6 @@ const WORDS = {
     legend: '0 = dominante, 1 = recesivo: el bus lleva 0 si algún nodo envía 0' },
 };
 
-const INK = '#111111';
 const WAVE = '#0b3d91';
 const WIN = '#0a6b2d';
 const ALARM = '#a40000';
@@ -129,26 +129,4 @@ function waveform(levels: readonly (0 | 1)[], rowTop: number, rowHeight: number,
     points.push(`${xOf(position)},${yOf(level)}`, `${xOf(position + 1)},${yOf(level)}`);
   });
   return `<polyline points="${points.join(' ')}" fill="none" stroke="${color}" stroke-width="${stroke}" stroke-linejoin="round" opacity="0.5"/>`;
-}
-
-function text(
-  x: number,
-  y: number,
-  content: string,
-  style: { anchor?: string; weight?: string | undefined; size?: number; color?: string; rotate?: { x: number; y: number } } = {},
-): string {
-  const attributes = [
-    `x="${round(x)}"`,
-    `y="${round(y)}"`,
-    `text-anchor="${style.anchor ?? 'middle'}"`,
-    `fill="${style.color ?? INK}"`,
-    ...(style.weight ? [`font-weight="${style.weight}"`] : []),
-    ...(style.size ? [`font-size="${round(style.size)}"`] : []),
-    ...(style.rotate ? [`transform="rotate(-90 ${round(style.rotate.x)} ${round(style.rotate.y)})"`] : []),
-  ];
-  return `<text ${attributes.join(' ')}>${escapeXml(content)}</text>`;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }

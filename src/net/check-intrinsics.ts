@@ -137,6 +137,13 @@ export function stopTimeout(timer: unknown): void {
   call(stopTimer as (timer: unknown) => void, globalThis, timer);
 }
 
+/** Lines joined with `\n`, without array methods a student could have replaced. */
+export function joinLines(lines: readonly string[]): string {
+  let text = '';
+  for (let index = 0; index < lines.length; index += 1) text += (index === 0 ? '' : '\n') + lines[index]!;
+  return text;
+}
+
 /** `console.log` as it was at load. Printing never decides a grade; this only keeps the self-check readable. */
 export function printLine(line: string): void {
   call(log, console, line);

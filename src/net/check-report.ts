@@ -2,9 +2,10 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 import { call, hmacHex, toJson } from './check-intrinsics.js';
+import type { Lang } from './lang.js';
 
 /** The languages {@link check} speaks: a lesson's. */
-export type CheckLang = 'es' | 'en';
+export type CheckLang = Lang;
 
 /** The mime type of the reports {@link check} sends to the grader as `display_data`. */
 export const CHECK_REPORT_MIME = 'application/vnd.socketbook.check+json';
@@ -126,6 +127,50 @@ export function formatSummaryLine(summary: CheckSummary, lang: CheckLang): strin
   return lang === 'es'
     ? `Ejercicio ${summary.exercise}: ${passed} de ${total} pruebas superadas (${summary.points} de ${summary.maxPoints} punto${summary.maxPoints === 1 ? '' : 's'})`
     : `Exercise ${summary.exercise}: ${passed} of ${total} tests passed (${summary.points} of ${summary.maxPoints} point${summary.maxPoints === 1 ? '' : 's'})`;
+}
+
+/**
+ * The first lines {@link check} prints in a student notebook, whose hidden cases are only announced: the
+ * visible cases and points, then how many more points the hidden tests check when the notebook is graded,
+ * so a student neither thinks they lost those points nor believes they have them.
+ *
+ * @example
+ * formatVisibleSummary(summary, [{ name: 'a reply split across two reads', points: 1, hidden: true }], 'en');
+ * // ['Exercise echo-once: 2 of 2 visible tests passed (2 of 2 visible points)',
+ * //  '1 more point is checked by 1 hidden test when your notebook is graded']
+ */
+export function formatVisibleSummary(summary: CheckSummary, announced: ReadonlyArray<{ points: number }>, lang: CheckLang): string[] {
+  const passed = summary.results.filter((result) => result.passed).length;
+  const total = summary.results.length;
+  let hiddenPoints = 0;
+  for (const { points } of announced) hiddenPoints += points;
+  const count = announced.length;
+  if (lang === 'es') {
+    return [
+      `Ejercicio ${summary.exercise}: ${passed} de ${total} pruebas visibles superadas (${summary.points} de ${summary.maxPoints} punto${summary.maxPoints === 1 ? '' : 's'} visible${summary.maxPoints === 1 ? '' : 's'})`,
+      `${hiddenPoints === 1 ? '1 punto más se comprueba' : `${hiddenPoints} puntos más se comprueban`} con ${count === 1 ? '1 prueba oculta' : `${count} pruebas ocultas`} cuando se califica tu cuaderno`,
+    ];
+  }
+  return [
+    `Exercise ${summary.exercise}: ${passed} of ${total} visible tests passed (${summary.points} of ${summary.maxPoints} visible point${summary.maxPoints === 1 ? '' : 's'})`,
+    `${hiddenPoints} more point${hiddenPoints === 1 ? ' is' : 's are'} checked by ${count === 1 ? '1 hidden test' : `${count} hidden tests`} when your notebook is graded`,
+  ];
+}
+
+/**
+ * The line of a hidden case the student notebook only announces: its name, what it is worth, and when it runs.
+ *
+ * @example
+ * formatAnnouncedCase({ name: 'a reply split across two reads', points: 1 }, 'en');
+ * // '  · hidden test, run when graded: a reply split across two reads (1 point)'
+ */
+export function formatAnnouncedCase(announced: { name: string; points: number }, lang: CheckLang): string {
+  const points = lang === 'es'
+    ? `${announced.points} punto${announced.points === 1 ? '' : 's'}`
+    : `${announced.points} point${announced.points === 1 ? '' : 's'}`;
+  return lang === 'es'
+    ? `  · prueba oculta, al calificar: ${announced.name} (${points})`
+    : `  · hidden test, run when graded: ${announced.name} (${points})`;
 }
 
 /**

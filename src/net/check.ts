@@ -1,8 +1,10 @@
 import { SocketbookError } from './errors.js';
 import {
   describeFailure,
+  formatAnnouncedCase,
   formatCaseLine,
   formatSummaryLine,
+  formatVisibleSummary,
   publishReport,
   takeGraderNonce,
   type CaseResult,
@@ -10,7 +12,7 @@ import {
   type CheckSummary,
   type ReportMessage,
 } from './check-report.js';
-import { append, freezeObject, nowMs, printLine, sealedPromise, settle, startTimeout, stopTimeout } from './check-intrinsics.js';
+import { append, freezeObject, joinLines, nowMs, printLine, sealedPromise, settle, startTimeout, stopTimeout } from './check-intrinsics.js';
 import { installGraderSeal } from './check-seal.js';
 
 export type { CaseResult, CheckLang, CheckSummary } from './check-report.js';
@@ -22,8 +24,11 @@ export interface CheckCase {
   points: number;
   /** True for a case from the hidden tests: the student's feedback shows only its name and pass/fail. */
   hidden: boolean;
-  /** Throws (an `assert` failure, say) when the case fails; may be async. */
-  run: () => unknown;
+  /**
+   * Throws (an `assert` failure, say) when the case fails; may be async. Absent for a hidden case that the
+   * student notebook only announces: it runs when the notebook is graded.
+   */
+  run?: () => unknown;
   /** Shown under the case when it fails. */
   hint?: string;
 }
@@ -84,12 +89,15 @@ export function test(name: string, points: number, run: () => unknown, options: 
 
 /**
  * A hidden test case: it goes inside the `BEGIN HIDDEN TESTS` region, so students never see its code;
- * their feedback shows only its name and whether it passed.
+ * their feedback shows only its name and whether it passed. The student notebook keeps only its name and
+ * points (`hiddenTest(name, points)`, with no code): the self-check then says those points are checked
+ * when the notebook is graded.
  *
  * @example
  * hiddenTest('an empty text', 1, async () => assert.equal(await echoOnce(port, ''), ''));
+ * hiddenTest('an empty text', 1); // in the student notebook: announced, run only by the grader
  */
-export function hiddenTest(name: string, points: number, run: () => unknown, options: CaseOptions = {}): CheckCase {
+export function hiddenTest(name: string, points: number, run?: () => unknown, options: CaseOptions = {}): CheckCase {
   return makeCase(name, points, run, true, options);
 }
 
@@ -124,7 +132,13 @@ function checkFor(stepToken: string): (exercise: string, options: CheckOptions, 
     const write = options.write ?? printLine;
     const timeoutMs = typeof options.timeoutMs === 'number' ? options.timeoutMs : 5_000;
     const list: CheckCase[] = [];
-    for (let index = 0; index < cases.length; index += 1) append(list, freezeObject({ ...cases[index]! }));
+    // Hidden cases without code are only announced (the student notebook's copy of the hidden tests):
+    // they are neither run nor reported, and the summary says how many points they are worth.
+    const announced: CheckCase[] = [];
+    for (let index = 0; index < cases.length; index += 1) {
+      const copy = freezeObject({ ...cases[index]! });
+      append(copy.run === undefined && copy.hidden ? announced : list, copy);
+    }
     const plan: Array<{ name: string; points: number; hidden: boolean }> = [];
     for (let index = 0; index < list.length; index += 1) {
       const { name, points, hidden } = list[index]!;
@@ -154,12 +168,18 @@ function checkFor(stepToken: string): (exercise: string, options: CheckOptions, 
       }
       const summary: CheckSummary = { exercise, results, points, maxPoints };
       try {
-        write(formatSummaryLine(summary, lang));
-        for (let index = 0; index < results.length; index += 1) {
-          const lines = formatCaseLine(results[index]!, lang);
-          for (let line = 0; line < lines.length; line += 1) write(lines[line]!);
-        }
-        if (failed > 0 && hint !== undefined) write(lang === 'es' ? `Pista: ${hint}` : `Hint: ${hint}`);
+        const printed: string[] = [];
+        const add = (lines: readonly string[]): void => {
+          for (let line = 0; line < lines.length; line += 1) append(printed, lines[line]!);
+        };
+        add(announced.length === 0 ? [formatSummaryLine(summary, lang)] : formatVisibleSummary(summary, announced, lang));
+        for (let index = 0; index < results.length; index += 1) add(formatCaseLine(results[index]!, lang));
+        for (let index = 0; index < announced.length; index += 1) add([formatAnnouncedCase(announced[index]!, lang)]);
+        if (failed > 0 && hint !== undefined) add([lang === 'es' ? `Pista: ${hint}` : `Hint: ${hint}`]);
+        // One write for the whole report: a kernel sends each console.log as its own stream message, and
+        // under load the last ones can trail the cell's error; one message arrives whole or not at all.
+        if (options.write === undefined) printLine(joinLines(printed));
+        else for (let line = 0; line < printed.length; line += 1) write(printed[line]!);
       } catch {
         // Printing is only for the student to read; the reports already told the grader everything.
       }
@@ -174,11 +194,17 @@ function checkFor(stepToken: string): (exercise: string, options: CheckOptions, 
   });
 }
 
-function makeCase(name: string, points: number, run: () => unknown, hidden: boolean, options: CaseOptions): CheckCase {
+function makeCase(name: string, points: number, run: (() => unknown) | undefined, hidden: boolean, options: CaseOptions): CheckCase {
   if (!(Number.isFinite(points) && points >= 0)) {
     throw new RangeError(`Cannot define test '${name}': points must be a number of 0 or more, got ${points}`);
   }
-  return { name, points, hidden, run, ...(options.hint === undefined ? {} : { hint: options.hint }) };
+  if (run !== undefined && typeof run !== 'function') {
+    throw new TypeError(`Cannot define test '${name}': its third argument must be the function that checks, got ${typeof run}`);
+  }
+  if (run === undefined && !hidden) {
+    throw new TypeError(`Cannot define test '${name}': give it the function that checks, as its third argument`);
+  }
+  return { name, points, hidden, ...(run === undefined ? {} : { run }), ...(options.hint === undefined ? {} : { hint: options.hint }) };
 }
 
 /**
@@ -212,7 +238,7 @@ function runCase(testCase: CheckCase, timeoutMs: number, lang: CheckLang, done: 
   timer = startTimeout(() => fail(undefined, true), timeoutMs);
   let outcome: unknown;
   try {
-    outcome = testCase.run();
+    outcome = testCase.run!();
   } catch (error) {
     fail(error, false);
     return;

@@ -7,10 +7,31 @@
  * 00 00 00 1d | {"type":"say","text":"hola"} | 0a | (no payload)
  * length        header (UTF-8 JSON)            \n   payload bytes
  * ```
+ *
+ * A frame's body is at most {@link MAX_CHAT_BODY_BYTES}. A receiver checks the length as soon as its 4
+ * bytes arrive and refuses a bigger one before reading a single byte of the body: a peer that claims
+ * 4 GiB must not make it wait for, or buffer, 4 GiB.
  */
 import { createHash } from 'node:crypto';
 import { SocketbookError } from './errors.js';
 import { encodeLengthPrefixed } from './length-prefix.js';
+
+/**
+ * The largest file a `share` may carry: 8 MiB.
+ *
+ * @example
+ * if (bytes.length > MAX_CHAT_FILE_BYTES) console.log('too big for the chat');
+ */
+export const MAX_CHAT_FILE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The largest body a frame may announce: a file of {@link MAX_CHAT_FILE_BYTES} plus 64 KiB for its JSON
+ * header and the `\n`. A longer length is refused as soon as the 4 bytes of the prefix arrive.
+ *
+ * @example
+ * if (length > MAX_CHAT_BODY_BYTES) throw new FrameTooLargeError('read chat frame', length, MAX_CHAT_BODY_BYTES);
+ */
+export const MAX_CHAT_BODY_BYTES = MAX_CHAT_FILE_BYTES + 64 * 1024;
 
 /**
  * A message's header: `type` says what it is, the other fields depend on it.

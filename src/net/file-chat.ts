@@ -6,12 +6,16 @@
  * Server to client: `welcome {name, users}` or `error {code, message}` after a join; then `joined {name}`,
  * `said {from, text}`, `shared {from, name, size, sha256}` + bytes, `left {name}` from the others, and
  * `error {code, message}` for a message it refused (codes: NOT_JOINED, NAME_TAKEN, BAD_NAME, BAD_FILE,
- * BAD_MESSAGE). An error never closes the connection.
+ * BAD_MESSAGE). An error never closes the connection, with one exception: a frame whose length is above
+ * the limit (`MAX_CHAT_BODY_BYTES` by default) makes the server close the connection as soon as the 4
+ * bytes of the length arrive, because it cannot find the next frame without reading that body.
  */
 import type { Socket } from 'node:net';
 import {
-  type ChatFrame, type ChatHeader, decodeChatBody, encodeChatBody, encodeChatFrame, sha256Hex,
+  type ChatFrame, type ChatHeader, decodeChatBody, encodeChatBody, encodeChatFrame, MAX_CHAT_BODY_BYTES,
+  MAX_CHAT_FILE_BYTES, sha256Hex,
 } from './file-chat-protocol.js';
+import { FrameTooLargeError } from './length-prefix.js';
 import { assertSafeFileName } from './file-name.js';
 import { createMultiServer, type Client, type MultiServer } from './multi-server.js';
 import { createReader, type SocketReader } from './socket-reader.js';
@@ -36,7 +40,11 @@ export interface FileChatServerOptions {
   host?: string;
   /** @default 0 */
   port?: number;
-  /** Largest file a client may share; the frame limit is this plus room for the header. @default 8 MiB */
+  /**
+   * Largest file a client may share; the frame limit is this plus 64 KiB for the header. A frame that
+   * announces more is refused as soon as its length arrives: the server closes that connection.
+   * @default MAX_CHAT_FILE_BYTES (8 MiB)
+   */
   maxFileBytes?: number;
 }
 
@@ -49,7 +57,7 @@ export interface FileChatServerOptions {
  * await server.close();
  */
 export function startFileChatServer(options: FileChatServerOptions = {}): Promise<MultiServer<FileChatState>> {
-  const maxFileBytes = options.maxFileBytes ?? 8 * 1024 * 1024;
+  const maxFileBytes = options.maxFileBytes ?? MAX_CHAT_FILE_BYTES;
   const names = new Set<string>();
   let room: MultiServer<FileChatState> | undefined;
   const reply = (client: Client<FileChatState>, header: ChatHeader, payload?: Buffer) =>
@@ -96,7 +104,10 @@ export function startFileChatServer(options: FileChatServerOptions = {}): Promis
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
       framing: 'length-prefix',
-      maxMessageBytes: maxFileBytes + 64 * 1024,
+      maxMessageBytes: maxFileBytes + (MAX_CHAT_BODY_BYTES - MAX_CHAT_FILE_BYTES),
+      // A recipient must be able to queue a whole frame of the largest file (and a little more) without
+      // being taken for a slow client: the default of 1 MiB would drop whoever receives a 2 MiB file.
+      maxQueuedBytes: 2 * (maxFileBytes + (MAX_CHAT_BODY_BYTES - MAX_CHAT_FILE_BYTES)),
     },
     {
       onMessage(client, body) {
@@ -184,13 +195,17 @@ export async function joinFileChat(options: { host?: string; port: number; name:
 }
 
 /**
- * Reads one frame: 4 bytes of length, then the body, decoded.
+ * Reads one frame: 4 bytes of length, then the body, decoded. A length above `maxBodyBytes` rejects with
+ * a {@link FrameTooLargeError} before any byte of the body is read.
  *
  * @example
  * const { header, payload } = await readChatFrame(createReader(socket), 2000);
  */
-export async function readChatFrame(reader: SocketReader, timeoutMs = 2000): Promise<ChatFrame> {
+export async function readChatFrame(
+  reader: SocketReader, timeoutMs = 2000, { maxBodyBytes = MAX_CHAT_BODY_BYTES }: { maxBodyBytes?: number } = {},
+): Promise<ChatFrame> {
   const length = (await reader.readExactly(4, { timeoutMs })).readUInt32BE(0);
+  if (length > maxBodyBytes) throw new FrameTooLargeError('read chat frame', length, maxBodyBytes);
   return decodeChatBody(await reader.readExactly(length, { timeoutMs }));
 }
 

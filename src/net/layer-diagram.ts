@@ -3,7 +3,8 @@
  * the line where the socket API sits: your program above it, the operating system below. Made for
  * slides: large type, black on white, every text escaped, no scripts and no external files.
  */
-import { escapeXml } from './sequence-diagram.js';
+import { escapeXml, INK, round, svgText } from './svg.js';
+import type { Lang } from './lang.js';
 
 /** An OSI layer number, 1 (physical) to 7 (application). @example const transport: OsiLayer = 4; */
 export type OsiLayer = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -11,7 +12,7 @@ export type OsiLayer = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 /** Options of {@link renderLayerDiagram}. */
 export interface LayerDiagramOptions {
   /** Language of the layer names and the built-in examples. @default 'en' */
-  lang?: 'en' | 'es';
+  lang?: Lang;
   /** A heading drawn above the columns, also the image's `<title>`. @default no heading */
   title?: string;
   /** OSI layers drawn highlighted, with their TCP/IP layer and examples. @default none */
@@ -50,7 +51,6 @@ const WORDS = {
 /** The TCP/IP layers as spans of OSI layers, bottom to top: link = 1–2, internet = 3, transport = 4, application = 5–7. */
 const TCPIP_SPANS: ReadonlyArray<readonly [OsiLayer, OsiLayer]> = [[1, 2], [3, 3], [4, 4], [5, 7]];
 
-const INK = '#111111';
 const LIGHT = '#f2f2f2';
 const MARK = '#ffd966';
 const API = '#0b3d91';
@@ -158,20 +158,8 @@ function box(x: number, y: number, width: number, height: number, marked: boolea
  * 0.66 em in bold),
  * `textLength` squeezes it to fit instead of cutting it: every word of a label matters on a slide.
  */
+/** A label that must fit `room` wide: squeezed with `textLength` when its estimated width is larger. */
 function text(x: number, y: number, content: string, room: number, size: number, weight?: string, color = INK): string {
   const estimated = [...content].length * size * (weight === 'bold' ? 0.66 : 0.6);
-  const attributes = [
-    `x="${round(x)}"`,
-    `y="${round(y)}"`,
-    'text-anchor="middle"',
-    `fill="${color}"`,
-    `font-size="${round(size)}"`,
-    ...(weight ? [`font-weight="${weight}"`] : []),
-    ...(estimated > room ? [`textLength="${round(room)}"`, 'lengthAdjust="spacingAndGlyphs"'] : []),
-  ];
-  return `<text ${attributes.join(' ')}>${escapeXml(content)}</text>`;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
+  return svgText(x, y, content, { size, weight, color, ...(estimated > room ? { fitWidth: room } : {}) });
 }

@@ -4,7 +4,7 @@
  * text escaped, no scripts and no external files, and the same input always gives the same bytes.
  */
 import { SocketbookError } from './errors.js';
-import { escapeXml } from './sequence-diagram.js';
+import { escapeXml, INK, round, svgText as text } from './svg.js';
 
 /**
  * One set of points. A `null` or non-finite y leaves a gap: the line stops there and starts again after.
@@ -84,7 +84,6 @@ export class PlotOptionsError extends SocketbookError {
 }
 
 const PALETTE = ['#0b3d91', '#d55e00', '#009e73', '#6a3bbf', '#444444'];
-const INK = '#111111';
 const GRID = '#d9d9d9';
 const BAND = '#f6c8c8';
 const MIN_SIZE = 200;
@@ -276,18 +275,6 @@ function formatTick(value: number): string {
   return String(Object.is(value, -0) ? 0 : value);
 }
 
-function text(x: number, y: number, content: string, style: { anchor?: string; weight?: string; size?: number } = {}): string {
-  const attributes = [
-    `x="${round(x)}"`,
-    `y="${round(y)}"`,
-    `text-anchor="${style.anchor ?? 'middle'}"`,
-    `fill="${INK}"`,
-    ...(style.weight ? [`font-weight="${style.weight}"`] : []),
-    ...(style.size ? [`font-size="${round(style.size)}"`] : []),
-  ];
-  return `<text ${attributes.join(' ')}>${escapeXml(content)}</text>`;
-}
-
 /** FNV-1a of a string's UTF-16 code units, in base 36: short, stable, and different for different plots. */
 function hash(content: string): string {
   let value = 0x811c9dc5;
@@ -295,8 +282,4 @@ function hash(content: string): string {
     value = Math.imul(value ^ content.charCodeAt(index), 0x01000193) >>> 0;
   }
   return value.toString(36);
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }

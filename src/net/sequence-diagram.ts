@@ -3,6 +3,8 @@
  * Made for slides: large type, black on white, every text escaped, no scripts and no external files.
  */
 import type { Trace, TraceEvent } from './trace.js';
+import { escapeXml, INK, round, svgText as text } from './svg.js';
+import type { Lang } from './lang.js';
 
 /** Options of {@link renderSequenceDiagram}. */
 export interface SequenceDiagramOptions {
@@ -11,7 +13,7 @@ export interface SequenceDiagramOptions {
   /** A heading drawn above the actors, also the image's `<title>`. @default no heading */
   title?: string;
   /** Language of the words the diagram adds (FIN, lost, bytes...). @default 'en' */
-  lang?: 'en' | 'es';
+  lang?: Lang;
   /**
    * What the left margin shows: the event's number (`'ordinal'`, the same on every run) or the
    * milliseconds since the trace started (`'elapsed'`, different on every run).
@@ -34,7 +36,6 @@ const WORDS = {
 };
 type Words = (typeof WORDS)['en'];
 
-const INK = '#111111';
 const ARROW = '#0b3d91';
 const ALARM = '#a40000';
 const MARGIN = 20;
@@ -102,23 +103,6 @@ export function renderSequenceDiagram(source: Trace | readonly TraceEvent[], opt
   return `${parts.join('\n')}\n`;
 }
 
-/**
- * Makes text safe inside XML content and attribute values: escapes `& < > " '` and replaces characters
- * XML 1.0 does not allow (most control characters, lone surrogates) with U+FFFD.
- *
- * @example
- * escapeXml('a < b & "c"'); // 'a &lt; b &amp; &quot;c&quot;'
- */
-export function escapeXml(value: string): string {
-  return value
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
 interface DrawContext {
   words: Words;
   fit: (text: string, room: number) => string;
@@ -183,18 +167,6 @@ function drawNote(event: TraceEvent, x: number, y: number, room: number, context
   ].join('\n');
 }
 
-function text(x: number, y: number, content: string, style: { anchor?: string; weight?: string; size?: number; color?: string } = {}): string {
-  const attributes = [
-    `x="${round(x)}"`,
-    `y="${round(y)}"`,
-    `text-anchor="${style.anchor ?? 'middle'}"`,
-    `fill="${style.color ?? INK}"`,
-    ...(style.weight ? [`font-weight="${style.weight}"`] : []),
-    ...(style.size ? [`font-size="${round(style.size)}"`] : []),
-  ];
-  return `<text ${attributes.join(' ')}>${escapeXml(content)}</text>`;
-}
-
 /** Shortens text to what fits in `room` pixels, assuming an average character is 0.6 em wide. */
 function fitText(content: string, room: number, fontSize: number): string {
   const characters = [...content];
@@ -210,8 +182,4 @@ function actorOrder(events: readonly TraceEvent[], given: readonly string[]): st
     }
   }
   return actors;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }

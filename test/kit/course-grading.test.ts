@@ -8,6 +8,7 @@ import type { SubmissionGrade } from '../../src/kit/grade/grade-submission.js';
 import { lessonPaths, studentNotebookPath } from '../../src/kit/lesson/lesson-paths.js';
 import { exportLessonNotebook } from '../../src/kit/notebook/export-notebook.js';
 import { projectRoot } from '../support/jupyter.js';
+import { toolTestsRun } from '../support/optional-tools.js';
 
 /**
  * Grades every lesson of the course through the real grader, as `socketbook grade --jobs 2` does in CI:
@@ -19,7 +20,7 @@ const lessons = (await lessonPaths(projectRoot)).map((path) => relative(projectR
 
 // The grader runs every kernel inside bubblewrap. CI installs it (.ci/run); elsewhere, without it, skip.
 const hasBwrap = spawnSync('bwrap', ['--version']).status === 0;
-const skipReason = !process.env['CI'] && !hasBwrap
+const skipReason = !toolTestsRun('bubblewrap', hasBwrap)
   ? 'skipped: bubblewrap (bwrap) is not installed and CI is unset; apt-get install bubblewrap to run it'
   : undefined;
 

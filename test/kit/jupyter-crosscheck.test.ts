@@ -1,8 +1,9 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/kit/cli/main.js';
+import { lessonPaths } from '../../src/kit/lesson/lesson-paths.js';
 import {
   installTslabKernelspec,
   jupyterTestsEnabled,
@@ -12,23 +13,13 @@ import {
   projectRoot,
 } from '../support/jupyter.js';
 
-/** Every lesson source in the course: notebooks/<lang>/NN-slug.md. */
-async function lessonSources(): Promise<string[]> {
-  const found: string[] = [];
-  for (const lang of ['es', 'en']) {
-    const folder = join(projectRoot, 'notebooks', lang);
-    for (const name of (await readdir(folder)).sort()) if (/^\d\d-[a-z0-9-]+\.md$/.test(name)) found.push(join(folder, name));
-  }
-  return found;
-}
-
 const quietIo = (cwd: string) => {
   const errors: string[] = [];
   return { io: { stdout: () => {}, stderr: (text: string) => void errors.push(text), cwd }, errors };
 };
 
 const enabled = await jupyterTestsEnabled();
-const lessons = await lessonSources();
+const lessons = await lessonPaths(projectRoot);
 
 describe.runIf(enabled)("Debian's Jupyter accepts and runs what socketbook writes", () => {
   let scratch: Awaited<ReturnType<typeof makeScratchFolder>>;

@@ -82,6 +82,37 @@ describe('check()', () => {
     expect((error as CheckFailedError).summary.results.map((result) => result.timedOut)).toEqual([true, undefined]);
   });
 
+  it('in a student notebook, counts visible points apart and announces hidden cases without running them', async () => {
+    const lines: string[] = [];
+    await check('echo-once', { lang: 'en', write: (line) => lines.push(line) }, [
+      test('echoes hola', 1, () => undefined),
+      hiddenTest('a reply split across two reads', 1),
+      hiddenTest('an empty text', 2),
+    ]);
+    expect(lines).toEqual([
+      'Exercise echo-once: 1 of 1 visible tests passed (1 of 1 visible point)',
+      '3 more points are checked by 2 hidden tests when your notebook is graded',
+      '  ✓ echoes hola (1 point)',
+      '  · hidden test, run when graded: a reply split across two reads (1 point)',
+      '  · hidden test, run when graded: an empty text (2 points)',
+    ]);
+    const spanish: string[] = [];
+    const failed = await check('concept-crash', { lang: 'es', write: (line) => spanish.push(line) }, [
+      test("es 'a', 'b' o 'c'", 0, () => assert.ok(false)),
+      hiddenTest('es la opción correcta', 1),
+    ]).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(CheckFailedError);
+    expect(spanish.slice(0, 2)).toEqual([
+      'Ejercicio concept-crash: 0 de 1 pruebas visibles superadas (0 de 0 puntos visibles)',
+      '1 punto más se comprueba con 1 prueba oculta cuando se califica tu cuaderno',
+    ]);
+  });
+
+  it('test() needs the function that checks; only hiddenTest() may leave it out', () => {
+    expect(() => (test as (name: string, points: number) => unknown)('x', 1)).toThrow(/give it the function that checks/);
+    expect(hiddenTest('x', 1)).toEqual({ name: 'x', points: 1, hidden: true });
+  });
+
   it('test() rejects negative or non-numeric points', () => {
     expect(() => test('x', -1, () => undefined)).toThrow(/points must be a number of 0 or more, got -1/);
   });

@@ -1,9 +1,12 @@
 import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { once } from 'node:events';
 import {
-  ChatProtocolError, decodeChatBody, encodeChatBody, encodeChatFrame, sha256Hex,
+  ChatProtocolError, decodeChatBody, encodeChatBody, encodeChatFrame, MAX_CHAT_BODY_BYTES, MAX_CHAT_FILE_BYTES,
+  sha256Hex,
 } from '../../src/net/file-chat-protocol.js';
 import { JoinRefusedError, joinFileChat, readChatFrame, startFileChatServer } from '../../src/net/file-chat.js';
+import { FrameTooLargeError } from '../../src/net/length-prefix.js';
 import { createReader } from '../../src/net/socket-reader.js';
 
 describe('file chat protocol', () => {
@@ -24,6 +27,11 @@ describe('file chat protocol', () => {
     expect(() => decodeChatBody(Buffer.from('hola'))).toThrow(ChatProtocolError);
     expect(() => decodeChatBody(Buffer.from('hola\n'))).toThrow(/not JSON/);
     expect(() => decodeChatBody(Buffer.from('{"text":"x"}\n'))).toThrow(/no string "type"/);
+  });
+
+  it('MAX_CHAT_BODY_BYTES leaves 64 KiB for the header of the largest file', () => {
+    expect(MAX_CHAT_FILE_BYTES).toBe(8 * 1024 * 1024);
+    expect(MAX_CHAT_BODY_BYTES - MAX_CHAT_FILE_BYTES).toBe(64 * 1024);
   });
 
   it('sha256Hex() is the lowercase hex SHA-256', () => {
@@ -65,6 +73,20 @@ describe('startFileChatServer() and joinFileChat()', () => {
     expect((await ana.next()).header).toEqual({ type: 'left', name: 'beto' });
   });
 
+  it('relays a file of several MiB to a member who reads it, without taking it for a slow client', async () => {
+    const server = await startFileChatServer();
+    cleanups.push(() => server.close());
+    const ana = await joinFileChat({ port: server.port, name: 'ana' });
+    const beto = await joinFileChat({ port: server.port, name: 'beto' });
+    cleanups.push(async () => void ana.socket.destroy(), async () => void beto.socket.destroy());
+    await ana.next();
+    const file = Buffer.alloc(4 * 1024 * 1024, 0x2a);
+    await beto.share('grande.bin', file);
+    const shared = await ana.next(10_000);
+    expect(shared.header).toMatchObject({ type: 'shared', name: 'grande.bin', size: file.length });
+    expect(shared.payload.equals(file)).toBe(true);
+  });
+
   it('refuses a taken name with NAME_TAKEN', async () => {
     const { join } = await room();
     await join('ana');
@@ -87,5 +109,51 @@ describe('startFileChatServer() and joinFileChat()', () => {
     expect(await ask(encodeChatFrame({ type: 'share', name: 'x', size: 2, sha256: 'nope' }, Buffer.from('x')))).toBe('BAD_FILE');
     expect(await ask(Buffer.from([0, 0, 0, 4, 0x68, 0x6f, 0x6c, 0x61]))).toBe('BAD_MESSAGE');
     expect(await ask(encodeChatFrame({ type: 'dance' }))).toBe('BAD_MESSAGE');
+  });
+
+  /** A raw socket to a fresh server that sends `bytes` and then keeps the connection open, silent. */
+  async function rawPeer(bytes: Buffer) {
+    const accepted: net.Socket[] = [];
+    const server = net.createServer((socket) => {
+      accepted.push(socket);
+      socket.write(bytes);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const socket = net.connect({ host: '127.0.0.1', port: (server.address() as net.AddressInfo).port });
+    cleanups.push(async () => {
+      socket.destroy();
+      for (const peer of accepted) peer.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    return socket;
+  }
+
+  it('readChatFrame() refuses a 4 GiB length claim as soon as the prefix arrives, without waiting for the body', async () => {
+    const socket = await rawPeer(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x7b]));
+    const reader = createReader(socket);
+    const error = await readChatFrame(reader, 60_000).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(FrameTooLargeError);
+    expect(error).toMatchObject({ code: 'ERR_FRAME_TOO_LARGE', length: 0xffff_ffff, limit: MAX_CHAT_BODY_BYTES });
+  });
+
+  it('readChatFrame() takes a body of exactly maxBodyBytes and refuses one byte more', async () => {
+    const body = encodeChatBody({ type: 'say', text: 'hola' });
+    const exact = createReader(await rawPeer(encodeChatFrame({ type: 'say', text: 'hola' })));
+    expect((await readChatFrame(exact, 2000, { maxBodyBytes: body.length })).header.text).toBe('hola');
+    const over = createReader(await rawPeer(encodeChatFrame({ type: 'say', text: 'hola' })));
+    await expect(readChatFrame(over, 2000, { maxBodyBytes: body.length - 1 })).rejects.toBeInstanceOf(FrameTooLargeError);
+  });
+
+  it('the reference server closes a connection whose frame claims more than the limit, before its body', async () => {
+    const { server } = await room();
+    const socket = net.connect({ host: '127.0.0.1', port: server.port });
+    cleanups.push(async () => void socket.destroy());
+    await once(socket, 'connect');
+    const tooLong = Buffer.alloc(4);
+    tooLong.writeUInt32BE(512 * 1024 + 64 * 1024 + 1);
+    socket.write(tooLong);
+    socket.resume();
+    await once(socket, 'close');
   });
 });

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import * as net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { escapeXml, renderSequenceDiagram } from '../../src/net/sequence-diagram.js';
+import { renderSequenceDiagram } from '../../src/net/sequence-diagram.js';
 import { createTrace, type TraceEvent, traceSocket } from '../../src/net/trace.js';
 import { checkWellFormed } from '../support/well-formed-xml.js';
 
@@ -100,11 +100,5 @@ describe('renderSequenceDiagram()', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
-  });
-});
-
-describe('escapeXml()', () => {
-  it('escapes the five XML specials and replaces characters XML forbids', () => {
-    expect(escapeXml(`<a href="x">'&'</a>\u0000`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;\uFFFD');
   });
 });

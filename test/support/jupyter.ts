@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { TSLAB_START_RACE } from '../../src/kit/kernel/kernel-client.js';
+import { toolTestsRun } from './optional-tools.js';
 
 const run = promisify(execFile);
 
@@ -29,13 +30,13 @@ export async function hasDebianJupyter(): Promise<boolean> {
  * elsewhere only when it is installed.
  */
 export async function jupyterTestsEnabled(): Promise<boolean> {
-  return process.env.CI === 'true' || (await hasDebianJupyter());
+  return toolTestsRun('jupyter', process.env.CI === 'true' || (await hasDebianJupyter()));
 }
 
 /**
- * A scratch folder two levels below the project root (`.socketbook/tmp-XXXX/`), so that a notebook placed
- * there imports the library with the same `../../lib/net/index.js` path as from `notebooks/<lang>/`, and
- * tslab finds `@types/node` in the project's node_modules above it.
+ * A scratch folder inside the project (`.socketbook/tmp-XXXX/`), so that a notebook placed there finds, in
+ * the project's node_modules above it, the library by its package name (`socketbook/sockets`, through the
+ * project's link to itself) and `@types/node` for tslab.
  */
 export async function makeScratchFolder(): Promise<{ path: string; remove: () => Promise<void> }> {
   const { mkdir } = await import('node:fs/promises');
@@ -74,19 +75,22 @@ export async function nbformatErrors(notebookPath: string): Promise<string> {
  * Executes a notebook in place with `jupyter nbconvert --execute` on the given kernel. A start that loses
  * tslab's start-up race ({@link TSLAB_START_RACE}: its shell loop dies and Jupyter's client waits out its
  * start timeout) is tried again, twice at most, as a student would restart the kernel; every other
- * failure is thrown at once.
+ * failure is thrown at once. With `allowErrors`, a failing cell does not stop the run: its error is in the
+ * notebook's outputs.
  */
 export async function nbconvertExecute(
   notebookPath: string,
   jupyterPath: string,
   kernel = 'tslab',
+  options: { allowErrors?: boolean } = {},
 ): Promise<{ stdout: string; stderr: string }> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await run(
         '/usr/bin/jupyter-nbconvert',
         ['--to', 'notebook', '--execute', '--inplace', `--ExecutePreprocessor.kernel_name=${kernel}`,
-          '--ExecutePreprocessor.timeout=60', '--ExecutePreprocessor.startup_timeout=30', notebookPath],
+          '--ExecutePreprocessor.timeout=60', '--ExecutePreprocessor.startup_timeout=30',
+          ...(options.allowErrors ? ['--allow-errors'] : []), notebookPath],
         { env: { ...process.env, JUPYTER_PATH: jupyterPath }, maxBuffer: 64 * 1024 * 1024 },
       );
     } catch (error) {

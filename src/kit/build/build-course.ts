@@ -1,3 +1,4 @@
+import { KitError } from '../kit-error.js';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
@@ -57,11 +58,9 @@ export interface BuildReport {
 }
 
 /** One or more lessons are malformed: nothing was written. */
-export class CourseLessonErrors extends Error {
-  readonly code = 'ERR_COURSE_LESSONS';
+export class CourseLessonErrors extends KitError<'ERR_COURSE_LESSONS'> {
   constructor(readonly errors: LessonError[]) {
-    super(`Cannot build the course: ${errors.length} lesson error(s)\n${errors.map((error) => `  ${error.message}`).join('\n')}`);
-    this.name = 'CourseLessonErrors';
+    super('ERR_COURSE_LESSONS', `Cannot build the course: ${errors.length} lesson error(s)\n${errors.map((error) => `  ${error.message}`).join('\n')}`);
   }
 }
 

@@ -1,4 +1,6 @@
-import type { ParseArgsConfig } from 'node:util';
+import type { OptionTable, ParsedArgs } from '../usage.js';
+
+export { UsageError, type OptionTable, type ParsedArgs } from '../usage.js';
 
 /** Where a command writes: injected so tests can capture what a command prints. */
 export interface Io {
@@ -6,14 +8,6 @@ export interface Io {
   stderr: (text: string) => void;
   /** Current working folder, used to resolve relative paths given on the command line. */
   cwd: string;
-}
-
-/** The options table of a command, as `node:util` `parseArgs` takes it, plus a description of each. */
-export type OptionTable = NonNullable<ParseArgsConfig['options']>;
-
-export interface ParsedArgs {
-  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
-  positionals: string[];
 }
 
 /** One CLI command: a declarative table of options and a function that calls the library and prints. */
@@ -34,11 +28,3 @@ export interface Command {
   run: (args: ParsedArgs, io: Io) => Promise<number>;
 }
 
-/** An error the CLI reports as one clear line and exit code 2 (bad usage) or 1 (failure). */
-export class UsageError extends Error {
-  readonly code = 'ERR_USAGE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type Command, type Io, UsageError } from './command.js';
+import { describeError } from './describe-error.js';
 
 /** Every command, loaded lazily so `socketbook --help` does not load the kernel client or the browser. */
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -106,13 +107,4 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.stderr(`socketbook ${name}: ${describeError(error)}\n`);
     return 1;
   }
-}
-
-/** One readable paragraph for an error: its message, its code, and the chain of causes. */
-export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  let text = typeof code === 'string' && !error.message.includes(code) ? `${error.message} [${code}]` : error.message;
-  if (error.cause !== undefined) text += `\n  caused by: ${describeError(error.cause)}`;
-  return text;
 }

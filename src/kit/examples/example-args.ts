@@ -2,7 +2,7 @@
  * Turning the text of command-line options into the numbers and addresses the examples take, with a
  * usage error that says which option was wrong and what it must be.
  */
-import { type ParsedArgs, UsageError } from '../cli/command.js';
+import { type ParsedArgs, UsageError } from '../usage.js';
 
 /** The port every example uses unless told otherwise, as in the lecture. */
 export const DEFAULT_PORT = 9800;

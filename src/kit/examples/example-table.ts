@@ -3,7 +3,7 @@
  * `parseArgs` takes it) and one line of help per option. `start` turns the parsed text into the
  * program's options and starts it.
  */
-import { type OptionTable, type ParsedArgs, UsageError } from '../cli/command.js';
+import { type OptionTable, type ParsedArgs, UsageError } from '../usage.js';
 import { type AnyCanFrame, CanFrameError } from '../../net/can-frame.js';
 import { startCanBus } from './can-bus.js';
 import { parseCansendFrame } from './cansend-notation.js';

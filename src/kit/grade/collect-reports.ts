@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { CHECK_REPORT_MIME, reportMac, type CaseResult } from '../../net/check-report.js';
+import { CHECK_REPORT_MIME, reportMac, type CaseResult } from '../../net/checker.js';
 import type { Output } from '../notebook/nbformat.js';
 
 /** A case as a plan lists it. */

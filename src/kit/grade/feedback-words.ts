@@ -1,4 +1,4 @@
-import type { LessonLang } from '../lesson/front-matter.js';
+import { inLang, type Bilingual, type Lang } from '../lang.js';
 
 /** The fixed words of a feedback page, in each lesson language. */
 export interface FeedbackWords {
@@ -16,7 +16,7 @@ export interface FeedbackWords {
   failed: string;
 }
 
-const WORDS: Record<LessonLang, FeedbackWords> = {
+const WORDS: Bilingual<FeedbackWords> = {
   en: {
     feedback: 'Feedback', score: 'Score', exercise: 'Exercise', hiddenTest: 'hidden test',
     hiddenCaseName: (n, exercise) => `Hidden test ${n} of exercise ${exercise}`, expected: 'expected', got: 'got',
@@ -35,6 +35,6 @@ const WORDS: Record<LessonLang, FeedbackWords> = {
  * @example
  * feedbackWords('es').expected; // 'esperado'
  */
-export function feedbackWords(lang: LessonLang): FeedbackWords {
-  return WORDS[lang];
+export function feedbackWords(lang: Lang): FeedbackWords {
+  return inLang(WORDS, lang);
 }

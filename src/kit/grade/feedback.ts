@@ -1,8 +1,8 @@
 import { escapeHtml } from '../slides/escape-html.js';
-import { type Bilingual, inLang } from './bilingual.js';
 import { feedbackWords } from './feedback-words.js';
 import type { SubmissionGrade } from './grade-submission.js';
 import type { CaseOutcome, ExerciseOutcome } from './score-exercises.js';
+import { type Bilingual, inLang } from '../lang.js';
 
 /** A case as the student sees it: name, mark, and for a failed visible case the details ('' label: none). */
 interface CaseView {

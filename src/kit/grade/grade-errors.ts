@@ -1,4 +1,4 @@
-import { SocketbookError } from '../../net/errors.js';
+import { KitError } from '../kit-error.js';
 
 /** Stable codes of {@link GradeError}. */
 export type GradeErrorCode =
@@ -16,7 +16,7 @@ export type GradeErrorCode =
  * @example
  * catch (error) { if (error instanceof GradeError && error.code === 'ERR_GRADE_SANDBOX_MISSING') suggestNoSandbox(); }
  */
-export class GradeError extends SocketbookError {
+export class GradeError extends KitError {
   constructor(code: GradeErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
   }

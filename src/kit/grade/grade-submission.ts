@@ -1,10 +1,9 @@
-import type { LessonLang } from '../lesson/front-matter.js';
-import { type Bilingual, say } from './bilingual.js';
 import type { GradingPlan } from './grading-plan.js';
 import { pickAnswers } from './pick-answers.js';
 import { readSubmission } from './read-submission.js';
 import { type GradingSession, type RunLimits, runSteps, type StepRun } from './run-steps.js';
 import { type ExerciseOutcome, type ReferenceChecks, round, scoreExercises } from './score-exercises.js';
+import { type Bilingual, type Lang, say } from '../lang.js';
 
 /** A kernel ready for one submission: started, with the lesson's cells before the first answer already run. */
 export interface KernelSlot {
@@ -22,7 +21,7 @@ export interface SubmissionGrade {
   student: string;
   /** The submitted file, as given. */
   file: string;
-  lang: LessonLang;
+  lang: Lang;
   score: number;
   maxScore: number;
   exercises: ExerciseOutcome[];

@@ -96,6 +96,9 @@ if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0
 fi
 cd /autograder/source/socketbook
 npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+# Lessons import 'socketbook/sockets' (and /figures, /check): the package's link to itself, a dev
+# dependency that --omit=dev leaves out, is what tslab's type checker resolves them through.
+ln -sfn .. node_modules/socketbook
 `;
 
 const GRADE_SCRIPT = `// Grades one submission with socketbook's grader; run by run_autograder.

@@ -1,6 +1,6 @@
-import type { LessonLang } from '../lesson/front-matter.js';
 import type { Lesson } from '../lesson/lesson.js';
 import { GradeError } from './grade-errors.js';
+import type { Lang } from '../lang.js';
 
 /** An exercise: its answer cell and the tests cells that grade it. */
 export interface Exercise {
@@ -42,7 +42,7 @@ export type PlanStep = SetupStep | AnswerStep | TestsStep;
 /** What a grader executes for a lesson, in order, with the answer steps left for each submission. */
 export interface GradingPlan {
   lessonFile: string;
-  lang: LessonLang;
+  lang: Lang;
   /** The lesson's file name without `.md`, e.g. `04-tcp-echo`. */
   name: string;
   title: string;

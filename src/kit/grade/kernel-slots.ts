@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_OUTPUT_BYTES } from '../kernel/output-collector.js';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -40,7 +41,7 @@ export function createSlotFactory(options: SlotFactoryOptions): () => Promise<Ke
       env: workspace.env,
       transport: workspace.transport,
       connectionParent: workspace.connectionParent,
-      maxOutputBytes: options.maxOutputBytes ?? 1_048_576,
+      maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
       interruptGraceMs: 3_000,
     });
     const close = async (): Promise<void> => {

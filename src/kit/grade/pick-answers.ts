@@ -1,6 +1,6 @@
-import { type Bilingual, say } from './bilingual.js';
 import type { GradingPlan } from './grading-plan.js';
 import type { Submission, SubmittedCell } from './read-submission.js';
+import { type Bilingual, say } from '../lang.js';
 
 /** The code a submission gives for one exercise, and what the grader had to decide to find it. */
 export interface PickedAnswer {

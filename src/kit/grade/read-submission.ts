@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { type Bilingual, say } from './bilingual.js';
+import { type Bilingual, say } from '../lang.js';
 
 /** One cell of a submitted notebook, read leniently: whatever Jupyter, VS Code or a text editor left. */
 export interface SubmittedCell {

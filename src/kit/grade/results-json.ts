@@ -1,6 +1,6 @@
-import { inLang } from './bilingual.js';
 import { feedbackWords } from './feedback-words.js';
 import type { SubmissionGrade } from './grade-submission.js';
+import { inLang } from '../lang.js';
 
 /** When Gradescope shows a test to the student, in its own words. */
 export type GradescopeVisibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';

@@ -1,8 +1,8 @@
 import type { ExecuteResult, KernelClient } from '../kernel/kernel-client.js';
 import type { ErrorOutput, Output } from '../notebook/nbformat.js';
-import { type Bilingual, say } from './bilingual.js';
 import type { PlanStep } from './grading-plan.js';
 import { limitSeconds, type TimeLimitHit } from './time-limit.js';
+import { type Bilingual, say } from '../lang.js';
 
 /** How one step of a grading plan went. */
 export interface StepRun {

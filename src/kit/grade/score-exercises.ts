@@ -1,10 +1,10 @@
-import { type Bilingual, say } from './bilingual.js';
 import type { CollectedCheck, PlannedCase } from './collect-reports.js';
 import { collectReports } from './collect-reports.js';
 import type { GradingPlan, TestsStep } from './grading-plan.js';
 import type { PickedAnswer } from './pick-answers.js';
 import type { StepRun } from './run-steps.js';
 import { limitSeconds, type TimeLimitHit, timeLimitNote } from './time-limit.js';
+import { type Bilingual, say } from '../lang.js';
 
 /** The `check()` calls a tests cell makes when the solution runs: what a submission's reports must match. */
 export interface PlannedCheck {

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { sealGlobalName, sealToken } from '../../net/check-seal.js';
+import { sealGlobalName, sealToken } from '../../net/checker.js';
 
 /**
  * The code the grader adds to a lesson's cells so that its tests run with values taken before any student

@@ -1,4 +1,4 @@
-import { type Bilingual, say } from './bilingual.js';
+import { type Bilingual, say } from '../lang.js';
 
 /**
  * A time limit that cost a step its run, or the state it ran on. Under load a correct answer can hit one,

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { CHECK_NONCE_FILE_ENV } from '../../net/check-report.js';
+import { CHECK_NONCE_FILE_ENV } from '../../net/checker.js';
 import type { KernelSpec } from '../kernel/kernelspec.js';
 import { GradeError } from './grade-errors.js';
 import { createProcessGroup, joinGroupScript, type ProcessGroup } from './process-group.js';
@@ -15,7 +15,10 @@ import { createProcessGroup, joinGroupScript, type ProcessGroup } from './proces
  */
 const SANDBOX_NAMESPACES = ['--unshare-user', '--uid', '1000', '--gid', '1000', '--unshare-pid', '--unshare-net'];
 
-/** Where the course sits inside the sandbox: a notebook in `notebooks/submission/` imports `../../lib/net/index.js`. */
+/**
+ * Where the course sits inside the sandbox: a notebook in `notebooks/submission/` imports `socketbook/sockets`
+ * (and /figures, /check) through `node_modules/socketbook`, the package's link to this folder.
+ */
 export const SANDBOX_COURSE = '/course';
 
 /** Options of {@link createWorkspace}. */
@@ -96,7 +99,7 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<Worksp
     await mkdir(join(root, 'tmp'));
     const connectionParent = join(root, 'kernel');
     await mkdir(connectionParent);
-    await writeFile(join(root, 'package.json'), '{ "type": "module" }\n');
+    await writeFile(join(root, 'package.json'), await sandboxPackageJson(options.projectRoot));
     const nonce = randomBytes(16).toString('hex');
     await writeFile(join(cwd, '.socketbook-nonce'), nonce);
     const nodeOptions = kernelNodeOptions(memoryMb);
@@ -256,4 +259,15 @@ export async function checkSandbox(bwrapPath = 'bwrap'): Promise<void> {
       `Cannot grade in a sandbox: bubblewrap failed to start (${result.stderr.trim() || `exit code ${result.code}`}). ` +
       'A container may forbid user namespaces; allow them, or pass --no-sandbox if the container itself isolates each run');
   }
+}
+
+/**
+ * The course's `package.json` as the kernel sees it: the project's name, module type, `exports` and
+ * `typesVersions`, so `import … from 'socketbook/sockets'` resolves through `node_modules/socketbook`
+ * (a link to the course folder) to the bound `lib`, for Node and for tslab's type checker alike.
+ */
+async function sandboxPackageJson(projectRoot: string): Promise<string> {
+  const project = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const { name, exports, typesVersions } = project;
+  return `${JSON.stringify({ name, type: 'module', exports, typesVersions }, null, 2)}\n`;
 }

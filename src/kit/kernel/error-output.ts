@@ -1,5 +1,5 @@
 import { type ErrorOutput, joinSource, type Output } from '../notebook/nbformat.js';
-import { stripAnsi } from './output-collector.js';
+import { stripAnsi } from '../strip-ansi.js';
 
 /**
  * Builds the error output of a failed cell whose kernel sent none. tslab is such a kernel: it prints type

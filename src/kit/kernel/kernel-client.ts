@@ -9,7 +9,8 @@ import { type KernelChannels, openKernelChannels, type ReceiveChannel } from './
 import { KernelDiedError, KernelStartError, KernelStateError } from './kernel-errors.js';
 import { type KernelProcess, spawnKernelProcess } from './kernel-process.js';
 import { type KernelName, type KernelSpec, resolveKernelSpec } from './kernelspec.js';
-import { stripAnsi } from './output-collector.js';
+import { stripAnsi } from '../strip-ansi.js';
+import { DEFAULT_MAX_OUTPUT_BYTES } from './output-collector.js';
 import { createMessage, type JupyterMessage } from './wire.js';
 
 export type { ExecuteResult, ExecuteStatus } from './cell-execution.js';
@@ -51,7 +52,7 @@ export interface KernelClientOptions {
   heartbeatIntervalMs?: number;
   /** Missed heartbeats, while the kernel says it is idle, after which it counts as dead. @default 5 */
   heartbeatMisses?: number;
-  /** Output bytes kept per cell. @default 1_048_576 */
+  /** Output bytes kept per cell. @default DEFAULT_MAX_OUTPUT_BYTES (1 MiB) */
   maxOutputBytes?: number;
 }
 
@@ -131,6 +132,7 @@ interface Running {
  * }
  */
 export function createKernelClient(options: KernelClientOptions): KernelClient {
+  const settings = resolveOptions(options);
   const session = { session: randomUUID() };
   const listeners = new Set<(channel: ReceiveChannel, message: JupyterMessage) => void>();
   let spec: KernelSpec | undefined = typeof options.kernel === 'string' ? undefined : options.kernel;
@@ -178,8 +180,8 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       info = await waitForKernelInfo(running);
       const watched = running;
       void watchHeartbeat(watched.channels, {
-        intervalMs: options.heartbeatIntervalMs ?? 1_000,
-        misses: options.heartbeatMisses ?? 5,
+        intervalMs: settings.heartbeatIntervalMs,
+        misses: settings.heartbeatMisses,
         isBusy: () => watched.busy.isBusy || watched.process.hasExited,
         signal: watched.stopHeartbeat.signal,
         onSilent: (misses) => {
@@ -210,7 +212,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
   }
 
   async function waitForKernelInfo(state: Running): Promise<KernelInfo> {
-    const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+    const deadline = Date.now() + settings.startTimeoutMs;
     let iopubSeen = false;
     const onIopub = (channel: ReceiveChannel): void => {
       iopubSeen ||= channel === 'iopub';
@@ -236,7 +238,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
         // A kernel that could bind its shell port but not its iopub port answers, yet never publishes.
         assertStartable(state);
         if (Date.now() >= deadline) {
-          throw new KernelStartError(`Cannot start the ${kernelName} kernel: it answers requests but published nothing on iopub within ${options.startTimeoutMs ?? 60_000} ms${logOf(state)}`);
+          throw new KernelStartError(`Cannot start the ${kernelName} kernel: it answers requests but published nothing on iopub within ${settings.startTimeoutMs} ms${logOf(state)}`);
         }
         answered = await request(state, 'shell', 'kernel_info_request', {}, Math.min(deadline, Date.now() + KERNEL_INFO_RETRY_MS)).catch(
           (error: unknown) => (state.process.hasExited ? Promise.reject(error) : answered),
@@ -260,7 +262,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         finish();
-        reject(new KernelStartError(`Cannot start the ${kernelName} kernel: no ${type.replace('_request', '_reply')} within ${options.startTimeoutMs ?? 60_000} ms${logOf(state)}`));
+        reject(new KernelStartError(`Cannot start the ${kernelName} kernel: no ${type.replace('_request', '_reply')} within ${settings.startTimeoutMs} ms${logOf(state)}`));
       }, Math.max(deadline - Date.now(), 0));
       const listener = (from: ReceiveChannel, reply: JupyterMessage): void => {
         if (from !== channel || reply.parent_header.msg_id !== message.header.msg_id) return;
@@ -313,7 +315,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
         return result;
       }
       // Listen on until the output is quiet; the next cell may run meanwhile (its messages have another parent).
-      const settled = settleOutput(execution, state.process.exited, quietMs, options.iopubGraceMs ?? 2_000)
+      const settled = settleOutput(execution, state.process.exited, quietMs, settings.iopubGraceMs)
         .then(() => toResult(execution, outcome, began, label))
         .finally(detach);
       return { ...result, settled };
@@ -327,7 +329,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     const outputs = execution.outputs();
     const notes = [...execution.notes];
     if (execution.collector.omittedBytes > 0) {
-      notes.push(`Output of ${label} was cut to ${options.maxOutputBytes ?? 1_048_576} bytes; ${execution.collector.omittedBytes} bytes omitted`);
+      notes.push(`Output of ${label} was cut to ${settings.maxOutputBytes} bytes; ${execution.collector.omittedBytes} bytes omitted`);
     }
     let status: ExecuteStatus = outcome.status;
     let error = [...outputs].reverse().find((output): output is ErrorOutput => output.output_type === 'error');
@@ -369,7 +371,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       session,
     );
     const execution = new CellExecution(message.header.msg_id, {
-      ...(options.maxOutputBytes === undefined ? {} : { maxBytes: options.maxOutputBytes }),
+      maxBytes: settings.maxOutputBytes,
       onInputRequest: (request) => {
         execution.notes.push(`${capitalize(label)} asked for input (prompt ${JSON.stringify(String(request.content['prompt'] ?? ''))}); socketbook runs notebooks without a keyboard, answered with an empty value and failed the cell`);
         // A well-formed empty answer: Deno stops forwarding the output of later cells after a malformed
@@ -390,8 +392,8 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
         exited: state.process.exited,
         describeDeath: async () => `${state.deathReason ?? `it exited with ${describeExit(await state.process.exited)}`}${logOf(state)}`,
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
-        interruptGraceMs: options.interruptGraceMs ?? 5_000,
-        iopubGraceMs: options.iopubGraceMs ?? 2_000,
+        interruptGraceMs: settings.interruptGraceMs,
+        iopubGraceMs: settings.iopubGraceMs,
         quietMs,
         interrupt: () => interruptState(state),
         restart,
@@ -416,7 +418,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       state.stopHeartbeat?.abort();
       if (graceful && state.process !== undefined && state.channels !== undefined && !state.process.hasExited) {
         await state.channels.send('control', createMessage('shutdown_request', { restart: false }, session)).catch(() => undefined);
-        await waitAtMost(state.process.exited, options.shutdownGraceMs ?? 2_000);
+        await waitAtMost(state.process.exited, settings.shutdownGraceMs);
       }
     } finally {
       state.process?.signal('SIGKILL');
@@ -481,4 +483,20 @@ async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> 
   } finally {
     timer.abort();
   }
+}
+
+/** The options with a default, each resolved once. */
+type ResolvedOptions = Required<Pick<KernelClientOptions,
+  'startTimeoutMs' | 'interruptGraceMs' | 'shutdownGraceMs' | 'iopubGraceMs' | 'heartbeatIntervalMs' | 'heartbeatMisses' | 'maxOutputBytes'>>;
+
+function resolveOptions(options: KernelClientOptions): ResolvedOptions {
+  return {
+    startTimeoutMs: options.startTimeoutMs ?? 60_000,
+    interruptGraceMs: options.interruptGraceMs ?? 5_000,
+    shutdownGraceMs: options.shutdownGraceMs ?? 2_000,
+    iopubGraceMs: options.iopubGraceMs ?? 2_000,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1_000,
+    heartbeatMisses: options.heartbeatMisses ?? 5,
+    maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+  };
 }

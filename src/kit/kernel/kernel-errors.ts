@@ -1,4 +1,4 @@
-import { SocketbookError } from '../../net/errors.js';
+import { KitError } from '../kit-error.js';
 
 /**
  * A Jupyter message that cannot be read: frames missing, JSON broken, or a signature that does not match.
@@ -7,7 +7,7 @@ import { SocketbookError } from '../../net/errors.js';
  * try { decodeMessage(frames, key); }
  * catch (error) { if (error instanceof WireError && error.code === 'ERR_BAD_SIGNATURE') dropIt(); }
  */
-export class WireError extends SocketbookError {
+export class WireError extends KitError {
   constructor(code: 'ERR_BAD_SIGNATURE' | 'ERR_MALFORMED_MESSAGE', message: string, options?: { cause?: unknown }) {
     super(code, message, options);
   }
@@ -19,7 +19,7 @@ export class WireError extends SocketbookError {
  * @example
  * catch (error) { if (error instanceof KernelNotFoundError) console.error(error.message); }
  */
-export class KernelNotFoundError extends SocketbookError {
+export class KernelNotFoundError extends KitError {
   constructor(message: string) {
     super('ERR_KERNEL_NOT_FOUND', message);
   }
@@ -31,7 +31,7 @@ export class KernelNotFoundError extends SocketbookError {
  * @example
  * catch (error) { if (error instanceof KernelStartError) console.error(error.message); }
  */
-export class KernelStartError extends SocketbookError {
+export class KernelStartError extends KitError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('ERR_KERNEL_START', message, options);
   }
@@ -43,7 +43,7 @@ export class KernelStartError extends SocketbookError {
  * @example
  * catch (error) { if (error instanceof KernelDiedError) await client.restart(); }
  */
-export class KernelDiedError extends SocketbookError {
+export class KernelDiedError extends KitError {
   constructor(message: string) {
     super('ERR_KERNEL_DIED', message);
   }
@@ -55,7 +55,7 @@ export class KernelDiedError extends SocketbookError {
  * @example
  * catch (error) { if (error instanceof KernelStateError) ... }
  */
-export class KernelStateError extends SocketbookError {
+export class KernelStateError extends KitError {
   constructor(message: string) {
     super('ERR_KERNEL_STATE', message);
   }

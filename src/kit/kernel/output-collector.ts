@@ -1,3 +1,4 @@
+import { stripAnsi } from '../strip-ansi.js';
 import type { Output, StreamOutput } from '../notebook/nbformat.js';
 
 /** Options of {@link OutputCollector}. */
@@ -147,16 +148,6 @@ export class OutputCollector {
   }
 }
 
-/**
- * Removes ANSI escape sequences (colours, cursor moves) from text.
- *
- * @example
- * stripAnsi('\u001b[33m42\u001b[39m'); // '42'
- */
-export function stripAnsi(text: string): string {
-  // CSI sequences (ESC [ ... final byte) and OSC sequences (ESC ] ... BEL or ESC \).
-  return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, '');
-}
 
 function appendStream(outputs: Output[], name: StreamOutput['name'], text: string): void {
   const last = outputs.at(-1);

@@ -1,8 +1,7 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isLang, type Lang } from '../lang.js';
 import { LessonError } from './lesson-error.js';
 
-/** A lesson language: the folder name under `notebooks/`. */
-export type LessonLang = 'es' | 'en';
 
 /** One optional reference, shown on the closing slide. */
 export interface LessonReference {
@@ -14,9 +13,14 @@ export interface LessonReference {
 export interface FrontMatter {
   title: string;
   lesson: number;
-  lang: LessonLang;
+  lang: Lang;
+  /** Minutes the lesson takes in class. */
   minutes: number;
+  /** Minutes it takes a student alone, reading and running every cell: usually 1.5–2 × `minutes`. */
+  minutes_alone?: number;
   objectives: string[];
+  /** What a student should know first, in student-facing words ("Lesson 03: port 0 and EADDRINUSE"). */
+  prerequisites?: string[];
   references?: LessonReference[];
 }
 
@@ -29,9 +33,8 @@ export interface FrontMatterBlock {
   lineCount: number;
 }
 
-const LANGS: readonly string[] = ['es', 'en'];
 const REQUIRED = ['title', 'lesson', 'lang', 'minutes', 'objectives'] as const;
-const ALLOWED = new Set<string>([...REQUIRED, 'references']);
+const ALLOWED = new Set<string>([...REQUIRED, 'minutes_alone', 'prerequisites', 'references']);
 
 /**
  * Finds, parses and validates the front matter at the top of `lines` (a file split on `\n`).
@@ -71,7 +74,7 @@ export function readFrontMatter(lines: readonly string[], file: string): FrontMa
     const line = lineOf((item.key as YamlNode | null)?.range?.[0]);
     if (!ALLOWED.has(key)) {
       throw new LessonError('ERR_LESSON_FRONT_MATTER_UNKNOWN_KEY', file, line, `Unknown front matter key '${key}'`,
-        'Use only title, lesson, lang, minutes, objectives and references');
+        'Use only title, lesson, lang, minutes, minutes_alone, objectives, prerequisites and references');
     }
     keyLines.set(key, line);
   }
@@ -88,16 +91,26 @@ export function readFrontMatter(lines: readonly string[], file: string): FrontMa
   };
   if (typeof data.title !== 'string' || data.title.trim() === '') invalid('title', 'a non-empty title');
   if (!Number.isInteger(data.lesson) || (data.lesson as number) < 0) invalid('lesson', 'the lesson number, an integer');
-  if (typeof data.lang !== 'string' || !LANGS.includes(data.lang)) invalid('lang', "'es' or 'en'");
+  if (typeof data.lang !== 'string' || !isLang(data.lang)) invalid('lang', "'es' or 'en'");
   if (typeof data.minutes !== 'number' || data.minutes <= 0) invalid('minutes', 'the estimated minutes, a number above 0');
   const objectives = data.objectives;
   if (!Array.isArray(objectives) || objectives.length === 0 || !objectives.every((o) => typeof o === 'string')) {
     invalid('objectives', 'a list of one or more objectives, one per line starting with "- "');
   }
+  if ('minutes_alone' in data && (typeof data.minutes_alone !== 'number' || data.minutes_alone <= 0)) {
+    invalid('minutes_alone', 'the minutes a student alone needs, a number above 0');
+  }
+  if ('prerequisites' in data && !isTextList(data.prerequisites)) {
+    invalid('prerequisites', 'a list of one or more prerequisites, one per line starting with "- " (put an item that contains ": " in quotes)');
+  }
   if ('references' in data && !isReferenceList(data.references)) {
     invalid('references', 'a list of items with exactly a title and a url');
   }
   return { data: data as unknown as FrontMatter, text: lines.slice(0, end + 1).join('\n') + '\n', lineCount: end + 1 };
+}
+
+function isTextList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item.trim() !== '');
 }
 
 function isReferenceList(value: unknown): value is LessonReference[] {

@@ -1,3 +1,5 @@
+import { LocatedError } from '../kit-error.js';
+
 /**
  * The stable codes of {@link LessonError}: match on these, never on the message text.
  */
@@ -21,6 +23,7 @@ export type LessonErrorCode =
   | 'ERR_LESSON_DUPLICATE_ID'
   | 'ERR_LESSON_UNBALANCED_MARKERS'
   | 'ERR_LESSON_MISPLACED_MARKER'
+  | 'ERR_LESSON_HIDDEN_CASE_NAME'
   | 'ERR_LESSON_MISSING_SOLUTION'
   | 'ERR_LESSON_ANSWER_WITHOUT_TESTS'
   | 'ERR_LESSON_UNKNOWN_ANSWER'
@@ -36,25 +39,7 @@ export type LessonErrorCode =
  * throw new LessonError('ERR_LESSON_DUPLICATE_ID', 'notebooks/es/04-tcp-echo.md', 37,
  *   "Duplicate cell id 'server' (first used at line 12)", 'Give each cell a unique id');
  */
-export class LessonError extends Error {
-  readonly code: LessonErrorCode;
-  readonly file: string;
-  readonly line: number;
-  /** What is wrong, without the location or the hint. */
-  readonly problem: string;
-  /** How to fix it. */
-  readonly hint: string;
-
-  constructor(code: LessonErrorCode, file: string, line: number, problem: string, hint: string) {
-    super(`${file}:${line}: ${problem}. ${hint}.`);
-    this.name = 'LessonError';
-    this.code = code;
-    this.file = file;
-    this.line = line;
-    this.problem = problem;
-    this.hint = hint;
-  }
-}
+export class LessonError extends LocatedError<LessonErrorCode> {}
 
 /**
  * Two languages of one lesson differ: carries the first difference's location in both files.
@@ -68,7 +53,6 @@ export class LessonParityError extends LessonError {
 
   constructor(file: string, line: number, otherFile: string, otherLine: number, problem: string, hint: string) {
     super('ERR_LESSON_PARITY', file, line, `${problem} (${otherFile}:${otherLine})`, hint);
-    this.name = 'LessonParityError';
     this.otherFile = otherFile;
     this.otherLine = otherLine;
   }

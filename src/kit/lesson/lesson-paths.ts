@@ -1,11 +1,16 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isLang, LANGS } from '../lang.js';
 
-/** A lesson file name: two-digit number, kebab-case slug. */
-export const LESSON_FILE_NAME = /^\d\d-[a-z0-9]+(?:-[a-z0-9]+)*\.md$/;
+/**
+ * A lesson's name, as a regular expression source: its two-digit number (group 1), a hyphen and its
+ * kebab-case slug (group 2), as in `04-tcp-echo`. The one definition the file names, the parser and the
+ * site's routes share.
+ */
+export const LESSON_NAME_PATTERN = '(\\d\\d)-([a-z0-9]+(?:-[a-z0-9]+)*)';
 
-/** The lesson languages, in the order lessons are listed. */
-export const LESSON_LANGS = ['en', 'es'] as const;
+/** A lesson file name: `NN-slug.md`. */
+export const LESSON_FILE_NAME = new RegExp(`^${LESSON_NAME_PATTERN}\\.md$`);
 
 /**
  * Lists the lessons under `root`: every `notebooks/<lang>/NN-slug.md`, sorted, as `root`-joined paths.
@@ -15,7 +20,7 @@ export const LESSON_LANGS = ['en', 'es'] as const;
  */
 export async function lessonPaths(root: string): Promise<string[]> {
   const paths: string[] = [];
-  for (const lang of LESSON_LANGS) {
+  for (const lang of LANGS) {
     let names: string[];
     try {
       names = await readdir(join(root, 'notebooks', lang));
@@ -49,6 +54,7 @@ export function studentNotebookPath(lessonPath: string): string {
  */
 export function counterpartPath(lessonPath: string): string | undefined {
   const lang = basename(dirname(lessonPath));
-  if (lang !== 'es' && lang !== 'en') return undefined;
-  return join(dirname(dirname(lessonPath)), lang === 'es' ? 'en' : 'es', basename(lessonPath));
+  if (!isLang(lang)) return undefined;
+  const other = LANGS.find((candidate) => candidate !== lang)!;
+  return join(dirname(dirname(lessonPath)), other, basename(lessonPath));
 }

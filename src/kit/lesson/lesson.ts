@@ -1,6 +1,12 @@
-import type { SlideType } from '../notebook/nbformat.js';
-import type { FrontMatter, LessonLang } from './front-matter.js';
+import type { FrontMatter } from './front-matter.js';
 import type { MarkerRegion } from './solution-regions.js';
+import type { Lang } from '../lang.js';
+
+/**
+ * How a cell shows on slides, as Jupyter's slideshow metadata (`metadata.slideshow.slide_type`) names it:
+ * a new slide, a vertical sub-slide, a fragment, left out (`skip`), speaker notes, or on the current slide (`-`).
+ */
+export type SlideType = 'slide' | 'subslide' | 'fragment' | 'skip' | 'notes' | '-';
 
 /** What a cell is: prose, plain code, an exercise answer or the tests that grade one. */
 export type CellKind = 'markdown' | 'code' | 'answer' | 'tests';
@@ -41,7 +47,7 @@ export interface Lesson {
   file: string;
   /** The file name without `NN-` and `.md`. */
   slug: string;
-  lang: LessonLang;
+  lang: Lang;
   frontMatter: FrontMatter;
   /** The front matter block verbatim, `---` lines included. */
   frontMatterText: string;

@@ -1,11 +1,12 @@
 import { basename, dirname } from 'node:path';
-import type { SlideType } from '../notebook/nbformat.js';
+import { isLang } from '../lang.js';
 import type { BlockName, Directive } from './directive.js';
 import { parseFenceInfo } from './fence-info.js';
 import { readFrontMatter } from './front-matter.js';
-import { type CellKind, type Lesson, type LessonCell } from './lesson.js';
+import { type CellKind, type Lesson, type LessonCell, type SlideType } from './lesson.js';
 import { scanLessonBlocks, type LessonBlock } from './lesson-blocks.js';
 import { LessonError } from './lesson-error.js';
+import { LESSON_FILE_NAME } from './lesson-paths.js';
 import { findMarkerRegions } from './solution-regions.js';
 
 /** Options of {@link parseLesson}. */
@@ -29,7 +30,6 @@ export interface LessonPrefix {
   pendingDirective: boolean;
 }
 
-const LESSON_FILE = /^(\d\d)-(.+)\.md$/;
 
 /**
  * Parses a lesson (docs/authoring.md) into its front matter and cells. Throws a {@link LessonError}
@@ -65,7 +65,7 @@ export function parseLessonPrefix(text: string, options: ParseLessonOptions): Le
   const name = basename(file);
   const lesson: Lesson = {
     file,
-    slug: LESSON_FILE.exec(name)?.[2] ?? name.replace(/\.md$/, ''),
+    slug: LESSON_FILE_NAME.exec(name)?.[2] ?? name.replace(/\.md$/, ''),
     lang: frontMatter.data.lang,
     frontMatter: frontMatter.data,
     frontMatterText: frontMatter.text,
@@ -77,13 +77,13 @@ export function parseLessonPrefix(text: string, options: ParseLessonOptions): Le
 }
 
 function checkFileName(file: string, lesson: number, lang: string, frontMatterLines: number): void {
-  const number = LESSON_FILE.exec(basename(file))?.[1];
+  const number = LESSON_FILE_NAME.exec(basename(file))?.[1];
   if (number !== undefined && Number(number) !== lesson) {
     throw new LessonError('ERR_LESSON_FRONT_MATTER_INVALID', file, frontMatterLines,
       `Front matter says lesson ${lesson} but the file name says ${number}`, 'Make them equal');
   }
   const folder = basename(dirname(file));
-  if ((folder === 'es' || folder === 'en') && folder !== lang) {
+  if (isLang(folder) && folder !== lang) {
     throw new LessonError('ERR_LESSON_FRONT_MATTER_INVALID', file, frontMatterLines,
       `Front matter says lang '${lang}' but the file is in the '${folder}' folder`, 'Make them equal');
   }

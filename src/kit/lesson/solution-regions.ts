@@ -1,5 +1,5 @@
-import type { LessonLang } from './front-matter.js';
 import { LessonError } from './lesson-error.js';
+import { inLang, say, type Lang } from '../lang.js';
 
 /** A `// BEGIN …` … `// END …` region of a code cell, markers included, as 0-based source line indexes. */
 export interface MarkerRegion {
@@ -10,6 +10,18 @@ export interface MarkerRegion {
   end: number;
   /** Leading whitespace of the BEGIN marker: the stub line is written at this indentation. */
   indent: string;
+  /**
+   * For a hidden tests region: its `hiddenTest(name, points, …)` cases, name as written in the source (a
+   * string literal, quotes included). The student notebook announces them without their code.
+   */
+  hiddenCases?: HiddenCaseHeader[];
+}
+
+/** The name and points of one hidden case, as the student notebook announces it. */
+export interface HiddenCaseHeader {
+  /** The name's string literal, quotes included, as written in the lesson. */
+  nameLiteral: string;
+  points: string;
 }
 
 /** Where a cell's source is, for error messages. */
@@ -22,6 +34,9 @@ export interface MarkerContext {
 
 const MARKER = /^(\s*)\/\/\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)\s*$/;
 const MARKER_WORDS = /\b(BEGIN|END) (SOLUTION|HIDDEN TESTS)\b/;
+/** `hiddenTest(` followed by a string literal name and a numeric points argument. */
+const HIDDEN_CASE = /\bhiddenTest\(\s*('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")\s*,\s*(\d+(?:\.\d+)?)\s*[,)]/g;
+const HIDDEN_CALL = /\bhiddenTest\(/g;
 
 /**
  * Finds and checks the marker regions of a code cell's source. Solution markers belong only in answer
@@ -69,7 +84,9 @@ export function findMarkerRegions(source: string, cellKind: 'code' | 'answer' | 
         throw new LessonError('ERR_LESSON_UNBALANCED_MARKERS', file, fileLine, `'${marker}' without a matching 'BEGIN ${match[3]}'`,
           `Add '// BEGIN ${match[3]}' before it or remove it`);
       }
-      regions.push({ ...open, end: index });
+      const region: MarkerRegion = { ...open, end: index };
+      if (kind === 'hidden-tests') region.hiddenCases = hiddenCasesOf(lines, region, context);
+      regions.push(region);
       open = undefined;
     }
   });
@@ -86,27 +103,62 @@ export function findMarkerRegions(source: string, cellKind: 'code' | 'answer' | 
 }
 
 /**
+ * The `hiddenTest(name, points, …)` calls of a hidden tests region. Their names must be string literals and
+ * their points numbers, so the student notebook can announce them; a call that is not is an error.
+ */
+function hiddenCasesOf(lines: readonly string[], region: MarkerRegion, context: MarkerContext): HiddenCaseHeader[] {
+  const text = lines.slice(region.begin + 1, region.end).join('\n');
+  const cases: HiddenCaseHeader[] = [];
+  for (const match of text.matchAll(HIDDEN_CASE)) cases.push({ nameLiteral: match[1]!, points: match[2]! });
+  const calls = [...text.matchAll(HIDDEN_CALL)];
+  if (calls.length !== cases.length) {
+    const matched = new Set([...text.matchAll(HIDDEN_CASE)].map((match) => match.index));
+    const odd = calls.find((call) => !matched.has(call.index))!;
+    const line = region.begin + 1 + text.slice(0, odd.index).split('\n').length - 1;
+    throw new LessonError('ERR_LESSON_HIDDEN_CASE_NAME', context.file, context.sourceLine + line,
+      `A hidden test in cell '${context.cellId}' has no plain name and points: '${lines[line]!.trim()}'`,
+      "Write it as hiddenTest('what kind of case it is', 1, () => …), the name a quoted string and the points a number: the student notebook announces it by that name");
+  }
+  return cases;
+}
+
+/**
+ * The lines that replace a hidden tests region in the student notebook: a comment, and each hidden case's
+ * name and points without its code, so the self-check can say what the grader will also check.
+ *
+ * @example
+ * announcedHiddenLines(region, 'en');
+ * // ['  // Hidden tests: they run when your notebook is graded', "  hiddenTest('an empty text', 1),"]
+ */
+export function announcedHiddenLines(region: MarkerRegion, lang: Lang): string[] {
+  const cases = region.hiddenCases ?? [];
+  if (cases.length === 0) return [];
+  const comment = inLang(say('// Hidden tests: they run when your notebook is graded',
+    '// Pruebas ocultas: se ejecutan cuando se califica tu cuaderno'), lang);
+  return [`${region.indent}${comment}`, ...cases.map((entry) => `${region.indent}hiddenTest(${entry.nameLiteral}, ${entry.points}),`)];
+}
+
+/**
  * The line that replaces a solution region in the student notebook: it throws, in the lesson's language.
  *
  * @example
  * stubLine('  ', 'en', 'shout');
  * // "  throw new Error('Not implemented yet: write your answer here (exercise shout)');"
  */
-export function stubLine(indent: string, lang: LessonLang, exerciseId: string): string {
-  const message = lang === 'es'
-    ? `Aún no implementado: escribe aquí tu respuesta (ejercicio ${exerciseId})`
-    : `Not implemented yet: write your answer here (exercise ${exerciseId})`;
+export function stubLine(indent: string, lang: Lang, exerciseId: string): string {
+  const message = inLang(say(`Not implemented yet: write your answer here (exercise ${exerciseId})`,
+    `Aún no implementado: escribe aquí tu respuesta (ejercicio ${exerciseId})`), lang);
   return `${indent}throw new Error('${message}');`;
 }
 
 /**
  * The student's version of a checked cell source: each solution region becomes a stub line, the hidden
- * tests region is removed. Other sources come back unchanged.
+ * tests region keeps only the names and points of its cases. Other sources come back unchanged.
  *
  * @example
  * studentSource(source, regions, 'es', 'shout');
  */
-export function studentSource(source: string, regions: readonly MarkerRegion[], lang: LessonLang, cellId: string): string {
+export function studentSource(source: string, regions: readonly MarkerRegion[], lang: Lang, cellId: string): string {
   if (regions.length === 0) return source;
   const lines = source.split('\n');
   const out: string[] = [];
@@ -114,6 +166,7 @@ export function studentSource(source: string, regions: readonly MarkerRegion[], 
   for (const region of regions) {
     out.push(...lines.slice(next, region.begin));
     if (region.kind === 'solution') out.push(stubLine(region.indent, lang, cellId));
+    else out.push(...announcedHiddenLines(region, lang));
     next = region.end + 1;
   }
   out.push(...lines.slice(next));

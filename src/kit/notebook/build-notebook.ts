@@ -4,6 +4,8 @@ import { renderCellBody } from '../lesson/lesson.js';
 import { studentSource } from '../lesson/solution-regions.js';
 import { exerciseHeader } from './exercise-header.js';
 import type { Cell, CellMetadata, Notebook } from './nbformat.js';
+import { lessonCard } from './lesson-card.js';
+import { joinSource } from './nbformat.js';
 import { splitSourceLines } from './serialize-notebook.js';
 
 /** Which notebook to build: the one students get, or the one with solutions and hidden tests. */
@@ -30,7 +32,9 @@ export const LANGUAGE_INFO = { file_extension: '.ts', mimetype: 'text/typescript
  * `metadata.socketbook`, the Markdown around it that a cell cannot show, so `sync` can write the lesson back
  * byte for byte. Answer and tests cells carry nbgrader schema 3 metadata. The student variant replaces
  * solution regions by a stub that throws, leaves hidden tests out and opens each answer and tests cell with
- * a comment line saying it is an exercise and what it is worth. Slides-only cells are not included.
+ * a comment line saying it is an exercise and what it is worth, and leaves out the speaker notes.
+ * Slides-only cells are in neither. The first cell ends with the lesson card: objectives, prerequisites and
+ * the time in class and alone, from the front matter (`metadata.socketbook.card`, which `sync` takes off).
  *
  * @example
  * const notebook = buildNotebook(parseLesson(text, { file }), { variant: 'student' });
@@ -40,13 +44,19 @@ export function buildNotebook(lesson: Lesson, options: BuildNotebookOptions): No
   const cells: Cell[] = [];
   let carried = '';
   for (const cell of lesson.cells) {
-    if (cell.only === 'slides') {
-      // Not shown in notebooks: kept as Markdown text in front of the next notebook cell.
+    if (!inNotebook(cell, options.variant)) {
+      // Not shown in this notebook: kept as Markdown text in front of the next notebook cell.
       carried += cell.before + renderCellBody(cell);
       continue;
     }
     cells.push(buildCell(cell, carried + cell.before, lesson, options.variant));
     carried = '';
+  }
+  const card = lessonCard(lesson.frontMatter);
+  const first = cells[0];
+  if (first?.cell_type === 'markdown') {
+    first.source = splitSourceLines(`${joinSource(first.source)}\n\n${card}`);
+    (first.metadata.socketbook as Record<string, unknown>).card = card;
   }
   const socketbook: Record<string, unknown> = {
     after: carried + lesson.after,
@@ -64,6 +74,18 @@ export function buildNotebook(lesson: Lesson, options: BuildNotebookOptions): No
     metadata: { kernelspec: { ...KERNELSPEC }, language_info: { ...LANGUAGE_INFO }, socketbook },
     cells,
   };
+}
+
+/**
+ * Whether a lesson cell is a cell of the notebook: slides-only prose never is, and speaker notes are for
+ * the lecturer, so the student notebook leaves them out (the solutions notebook, the instructor's, keeps them).
+ *
+ * @example
+ * lesson.cells.filter((cell) => inNotebook(cell, 'student'));
+ */
+export function inNotebook(cell: LessonCell, variant: NotebookVariant): boolean {
+  if (cell.only === 'slides') return false;
+  return !(variant === 'student' && cell.slideType === 'notes');
 }
 
 function buildCell(cell: LessonCell, before: string, lesson: Lesson, variant: NotebookVariant): Cell {

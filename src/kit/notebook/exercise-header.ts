@@ -1,5 +1,5 @@
-import type { LessonLang } from '../lesson/front-matter.js';
 import type { Lesson, LessonCell } from '../lesson/lesson.js';
+import { inLang, say, type Lang } from '../lang.js';
 
 /** Matches a header line written by {@link exerciseHeader}, in either language. */
 export const EXERCISE_HEADER_LINE = /^\/\/ (?:✎ (?:Exercise|Ejercicio) |✔ (?:Tests of exercise|Pruebas del ejercicio) )[A-Za-z0-9_-]+ \(.*\)(?::.*)?$/;
@@ -17,15 +17,17 @@ export function exerciseHeader(cell: LessonCell, lesson: Pick<Lesson, 'cells' | 
   if (cell.kind === 'answer') {
     const points = lesson.cells.filter((other) => other.kind === 'tests' && other.forId === cell.id)
       .reduce((sum, other) => sum + (other.points ?? 0), 0);
-    return lesson.lang === 'es'
-      ? `// ✎ Ejercicio ${cell.id} (${pointsText(points, 'es')}): escribe tu respuesta en esta celda; la califican las pruebas de abajo`
-      : `// ✎ Exercise ${cell.id} (${pointsText(points, 'en')}): write your answer in this cell; the tests below grade it`;
+    return inLang(say(
+      `// ✎ Exercise ${cell.id} (${pointsText(points, 'en')}): write your answer in this cell; the tests below grade it`,
+      `// ✎ Ejercicio ${cell.id} (${pointsText(points, 'es')}): escribe tu respuesta en esta celda; la califican las pruebas de abajo`,
+    ), lesson.lang);
   }
   if (cell.kind === 'tests') {
     const points = cell.points ?? 0;
-    return lesson.lang === 'es'
-      ? `// ✔ Pruebas del ejercicio ${cell.forId} (${pointsText(points, 'es')}): ejecuta esta celda para comprobar tu respuesta; no la cambies`
-      : `// ✔ Tests of exercise ${cell.forId} (${pointsText(points, 'en')}): run this cell to check your answer; do not change it`;
+    return inLang(say(
+      `// ✔ Tests of exercise ${cell.forId} (${pointsText(points, 'en')}): run this cell to check your answer; do not change it`,
+      `// ✔ Pruebas del ejercicio ${cell.forId} (${pointsText(points, 'es')}): ejecuta esta celda para comprobar tu respuesta; no la cambies`,
+    ), lesson.lang);
   }
   return undefined;
 }
@@ -43,7 +45,7 @@ export function stripExerciseHeader(source: string): string {
   return newline === -1 ? '' : source.slice(newline + 1);
 }
 
-function pointsText(points: number, lang: LessonLang): string {
-  const word = lang === 'es' ? 'punto' : 'point';
+function pointsText(points: number, lang: Lang): string {
+  const word = inLang(say('point', 'punto'), lang);
   return `${points} ${word}${points === 1 ? '' : 's'}`;
 }

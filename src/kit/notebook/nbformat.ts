@@ -1,8 +1,9 @@
 /** The parts of nbformat 4.5 that socketbook reads and writes. */
+import type { SlideType } from '../lesson/lesson.js';
+
+export type { SlideType } from '../lesson/lesson.js';
 
 export type MultilineString = string | string[];
-
-export type SlideType = 'slide' | 'subslide' | 'fragment' | 'skip' | 'notes' | '-';
 
 /** nbgrader schema 3 cell metadata. */
 export interface NbgraderMetadata {

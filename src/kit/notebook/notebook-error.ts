@@ -1,3 +1,5 @@
+import { KitError } from '../kit-error.js';
+
 /** Stable codes of {@link NotebookError}. */
 export type NotebookErrorCode = 'ERR_NOTEBOOK_READ' | 'ERR_NOTEBOOK_NOT_JSON' | 'ERR_NOTEBOOK_INVALID' | 'ERR_NOTEBOOK_SYNC';
 
@@ -9,14 +11,11 @@ export type NotebookErrorCode = 'ERR_NOTEBOOK_READ' | 'ERR_NOTEBOOK_NOT_JSON' | 
  * try { await readNotebook(path); }
  * catch (error) { if (error instanceof NotebookError && error.code === 'ERR_NOTEBOOK_NOT_JSON') ... }
  */
-export class NotebookError extends Error {
-  readonly code: NotebookErrorCode;
+export class NotebookError extends KitError<NotebookErrorCode> {
   readonly file: string;
 
   constructor(code: NotebookErrorCode, file: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'NotebookError';
-    this.code = code;
+    super(code, message, options);
     this.file = file;
   }
 }

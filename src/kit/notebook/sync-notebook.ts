@@ -2,12 +2,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { stringify } from 'yaml';
 import { formatFenceInfo, parseFenceInfo, type FenceInfo } from '../lesson/fence-info.js';
 import { stripExerciseHeader } from './exercise-header.js';
-import { readFrontMatter } from '../lesson/front-matter.js';
+import { readFrontMatter, type FrontMatter } from '../lesson/front-matter.js';
 import { renderCellBody, type CellKind, type Lesson, type LessonCell } from '../lesson/lesson.js';
 import { isClosingFence, scanLessonBlocks } from '../lesson/lesson-blocks.js';
 import { LessonError } from '../lesson/lesson-error.js';
 import { parseLesson, parseLessonPrefix, type LessonPrefix } from '../lesson/parse-lesson.js';
 import { joinSource, type Cell, type Notebook, type SlideType } from './nbformat.js';
+import { inNotebook, type NotebookVariant } from './build-notebook.js';
+import { lessonCard } from './lesson-card.js';
 import { NotebookError } from './notebook-error.js';
 
 /** Options of {@link syncNotebook}. */
@@ -66,6 +68,12 @@ export function syncNotebook(notebook: Notebook, options: SyncNotebookOptions): 
       'Sync the solutions notebook (socketbook export --solutions), or pass --allow-student to write it anyway');
   }
   const targets = notebook.cells.map((cell, index) => readTarget(cell, index, fail));
+  const first = targets[0];
+  // The first cell ends with the lesson card, made from the front matter: it is not lesson text.
+  const card = lessonCard(meta.front_matter as FrontMatter);
+  if (first !== undefined && first.source.endsWith(`\n\n${card}`)) {
+    first.source = first.source.slice(0, -(card.length + 2)).replace(/(?:\n[ \t]*)+$/, '');
+  }
   if (meta.variant === 'student') {
     for (const target of targets) {
       // The student notebook opens each exercise cell with a header line the lesson does not have.
@@ -73,7 +81,7 @@ export function syncNotebook(notebook: Notebook, options: SyncNotebookOptions): 
       if (target.kind === 'answer') target.source = rewrapStubs(target.source);
     }
   }
-  const writer = new LessonWriter(lessonFile, fail);
+  const writer = new LessonWriter(lessonFile, meta.variant === 'student' ? 'student' : 'solutions', fail);
   writer.text = frontMatterText(meta, lessonFile);
   for (const target of targets) writer.addCell(target);
   const markdown = writer.finish(typeof meta.after === 'string' ? meta.after : '\n', targets.length);
@@ -140,7 +148,11 @@ class LessonWriter {
   private readonly renames = new Map<string, string>();
   private readonly answers: string[] = [];
 
-  constructor(private readonly lessonFile: string, private readonly fail: (message: string, cause?: unknown) => never) {}
+  constructor(
+    private readonly lessonFile: string,
+    private readonly variant: NotebookVariant,
+    private readonly fail: (message: string, cause?: unknown) => never,
+  ) {}
 
   addCell(target: Target): void {
     const verbatimFence = this.fenceInfo(target.fence);
@@ -154,7 +166,7 @@ class LessonWriter {
     if (target.before !== undefined && (target.kind === 'markdown') === (target.fence === undefined)) {
       const piece = target.before + renderCellBody({ source: target.source, fence: target.fence, close: target.close });
       const parsed = this.tryParse(this.text + piece);
-      const cell = parsed && lastNotebookCell(parsed, target.index);
+      const cell = parsed && lastNotebookCell(parsed, target.index, this.variant);
       originalId = cell?.id;
       if (cell && matches(cell, target)) chosen = piece;
     }
@@ -169,7 +181,7 @@ class LessonWriter {
   finish(after: string, cellCount: number): string {
     const verbatim = this.text + after;
     const parsed = this.tryParse(verbatim, false);
-    if (parsed && notebookCells(parsed.lesson).length === cellCount) return verbatim;
+    if (parsed && notebookCells(parsed.lesson, this.variant).length === cellCount) return verbatim;
     const state = this.tryParse(this.text)!;
     const close = state.openBlock ? `<!-- /${state.openBlock} -->\n` : '';
     const text = this.text + close + retainedSlidesOnly(after, this.lessonFile).map((block) => `\n${block}`).join('');
@@ -200,7 +212,7 @@ class LessonWriter {
     for (const directive of candidates) {
       const piece = head + directive + body;
       try {
-        const cell = lastNotebookCell(parseLessonPrefix(this.text + piece, { file: this.lessonFile, partial: true }), target.index);
+        const cell = lastNotebookCell(parseLessonPrefix(this.text + piece, { file: this.lessonFile, partial: true }), target.index, this.variant);
         if (cell && matches(cell, target)) return piece;
       } catch (error) {
         if (!(error instanceof LessonError)) throw error;
@@ -249,12 +261,12 @@ class LessonWriter {
   }
 }
 
-function notebookCells(lesson: Lesson): LessonCell[] {
-  return lesson.cells.filter((cell) => cell.only !== 'slides');
+function notebookCells(lesson: Lesson, variant: NotebookVariant): LessonCell[] {
+  return lesson.cells.filter((cell) => inNotebook(cell, variant));
 }
 
-function lastNotebookCell(parsed: LessonPrefix, index: number): LessonCell | undefined {
-  const cells = notebookCells(parsed.lesson);
+function lastNotebookCell(parsed: LessonPrefix, index: number, variant: NotebookVariant): LessonCell | undefined {
+  const cells = notebookCells(parsed.lesson, variant);
   return cells.length === index + 1 ? cells[index] : undefined;
 }
 

@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename, relative } from 'node:path';
-import type { FrontMatter, LessonLang } from '../lesson/front-matter.js';
-import { LESSON_LANGS, lessonPaths, studentNotebookPath } from '../lesson/lesson-paths.js';
+import type { FrontMatter } from '../lesson/front-matter.js';
+import { lessonPaths, studentNotebookPath } from '../lesson/lesson-paths.js';
 import { parseLesson } from '../lesson/parse-lesson.js';
 import { executedNotebookFor } from '../slides/build-slides.js';
+import { type Lang, LANGS } from '../lang.js';
 
 /** One lesson as the course site lists it. */
 export interface CatalogLesson {
-  lang: LessonLang;
+  lang: Lang;
   /** `NN-slug`, the lesson's name in URLs and file names. */
   name: string;
   /** The lesson file, relative to the root. */
@@ -20,7 +21,7 @@ export interface CatalogLesson {
 }
 
 /** The lessons of the course, by language, in lesson order. */
-export type Catalog = Record<LessonLang, CatalogLesson[]>;
+export type Catalog = Record<Lang, CatalogLesson[]>;
 
 /**
  * Reads every lesson's front matter for the course site. A lesson that does not parse is left out and
@@ -59,7 +60,7 @@ export async function readCatalog(root: string): Promise<{ catalog: Catalog; err
  * @example
  * counterpart(catalog, 'es', '04-tcp-echo'); // the English lesson 04-tcp-echo
  */
-export function counterpart(catalog: Catalog, lang: LessonLang, name: string): CatalogLesson | undefined {
-  const other = LESSON_LANGS.find((candidate) => candidate !== lang)!;
+export function counterpart(catalog: Catalog, lang: Lang, name: string): CatalogLesson | undefined {
+  const other = LANGS.find((candidate) => candidate !== lang)!;
   return catalog[other].find((lesson) => lesson.name === name);
 }

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import type { LessonLang } from '../lesson/front-matter.js';
-import { LESSON_LANGS } from '../lesson/lesson-paths.js';
 import type { Notebook } from '../notebook/nbformat.js';
 import { escapeHtml } from '../slides/escape-html.js';
 import { interfaceWords } from '../slides/interface-words.js';
 import { createSlidesMarkdown } from '../slides/slides-markdown.js';
 import { type Catalog, type CatalogLesson, counterpart } from './course-catalog.js';
 import { renderNotebookView } from './notebook-view.js';
+import { type Lang, LANGS } from '../lang.js';
 
 const SITE_CSS = `:root { color-scheme: light dark; --fg: #111; --bg: #fff; --muted: #555; --card: #f4f6f8; --link: #0b57c2; }
 @media (prefers-color-scheme: dark) { :root { --fg: #eee; --bg: #121417; --muted: #bbb; --card: #1c2026; --link: #7cb7ff; } }
@@ -23,18 +22,19 @@ pre { background: var(--card); padding: 0.6em; overflow-x: auto; font-size: 15px
 
 /** Where each page of the course site is, as URL paths. */
 export const sitePaths = {
-  home: (lang: LessonLang) => `/${lang}/`,
-  lesson: (lang: LessonLang, name: string) => `/${lang}/${name}/`,
-  reading: (lang: LessonLang, name: string) => `/${lang}/${name}/lesson.html`,
-  solutions: (lang: LessonLang, name: string) => `/${lang}/${name}/solutions.html`,
-  deck: (lang: LessonLang, name: string) => `/slides/${lang}/${name}.html`,
-  pdf: (lang: LessonLang, name: string) => `/slides/${lang}/${name}.pdf`,
-  notebook: (lang: LessonLang, name: string) => `/notebooks/${lang}/${name}.ipynb`,
+  home: (lang: Lang) => `/${lang}/`,
+  lesson: (lang: Lang, name: string) => `/${lang}/${name}/`,
+  reading: (lang: Lang, name: string) => `/${lang}/${name}/lesson.html`,
+  solutions: (lang: Lang, name: string) => `/${lang}/${name}/solutions.html`,
+  deck: (lang: Lang, name: string) => `/slides/${lang}/${name}.html`,
+  pdf: (lang: Lang, name: string) => `/slides/${lang}/${name}.pdf`,
+  /** The lesson's starter, both languages in one zip: the same for either language's page. */
+  starter: (name: string) => `/starters/${name}.zip`,
 };
 
-function page(lang: LessonLang | undefined, title: string, switchTo: string | undefined, body: string, extraHead = ''): string {
+function page(lang: Lang | undefined, title: string, switchTo: string | undefined, body: string, extraHead = ''): string {
   const words = lang ? interfaceWords(lang) : undefined;
-  const other = lang ? LESSON_LANGS.find((candidate) => candidate !== lang)! : undefined;
+  const other = lang ? LANGS.find((candidate) => candidate !== lang)! : undefined;
   const languageLink = words && switchTo ? `<a class="language" hreflang="${other}" href="${escapeHtml(switchTo)}">${escapeHtml(words.language)}</a>` : '';
   return `<!doctype html>
 <html lang="${lang ?? 'en'}">
@@ -62,7 +62,7 @@ ${body}
  * renderIndexPage(); // links to /en/ and /es/
  */
 export function renderIndexPage(): string {
-  const links = LESSON_LANGS.map((lang) => `<li><a hreflang="${lang}" href="${sitePaths.home(lang)}">${escapeHtml(interfaceWords(lang).courseTitle)}</a></li>`).join('\n');
+  const links = LANGS.map((lang) => `<li><a hreflang="${lang}" href="${sitePaths.home(lang)}">${escapeHtml(interfaceWords(lang).courseTitle)}</a></li>`).join('\n');
   return page(undefined, 'socketbook', undefined, `<h1>socketbook</h1>\n<ul>\n${links}\n</ul>`);
 }
 
@@ -72,10 +72,10 @@ export function renderIndexPage(): string {
  * @example
  * renderHomePage(catalog, 'es');
  */
-export function renderHomePage(catalog: Catalog, lang: LessonLang): string {
+export function renderHomePage(catalog: Catalog, lang: Lang): string {
   const words = interfaceWords(lang);
   const md = createSlidesMarkdown();
-  const other = LESSON_LANGS.find((candidate) => candidate !== lang)!;
+  const other = LANGS.find((candidate) => candidate !== lang)!;
   const items = catalog[lang].map((lesson) => {
     const objectives = lesson.frontMatter.objectives.map((objective) => `<li>${md.renderInline(objective)}</li>`).join('');
     return `<section class="lesson"><h2><a href="${sitePaths.lesson(lang, lesson.name)}">${escapeHtml(`${lesson.frontMatter.lesson}. `)}${md.renderInline(lesson.frontMatter.title)}</a></h2>
@@ -92,8 +92,9 @@ export interface LessonPageOptions {
 }
 
 /**
- * The page of one lesson: its deck, the student notebook to download, the lesson to read, the same lesson
- * in the other language and, only with `showSolutions`, the executed solutions.
+ * The page of one lesson: its deck, its starter to download (the notebooks with the library and the setup
+ * that runs them anywhere), the lesson to read, the same lesson in the other language and, only with
+ * `showSolutions`, the executed solutions.
  *
  * @example
  * renderLessonPage(catalog, lesson);
@@ -105,7 +106,7 @@ export function renderLessonPage(catalog: Catalog, lesson: CatalogLesson, option
   const links = [
     existsSync(lesson.deck) ? `<li><a href="${sitePaths.deck(lang, name)}">${escapeHtml(words.slides)}</a></li>` : '',
     existsSync(lesson.deck.replace(/\.html$/, '.pdf')) ? `<li><a href="${sitePaths.pdf(lang, name)}">${escapeHtml(words.pdf)}</a></li>` : '',
-    existsSync(lesson.studentNotebook) ? `<li><a download href="${sitePaths.notebook(lang, name)}">${escapeHtml(words.studentNotebook)}</a></li>` : '',
+    `<li><a download href="${sitePaths.starter(name)}">${escapeHtml(words.starter)}</a></li>`,
     `<li><a href="${sitePaths.reading(lang, name)}">${escapeHtml(words.readLesson)}</a></li>`,
     options.showSolutions ? `<li><a href="${sitePaths.solutions(lang, name)}">${escapeHtml(words.solutions)}</a></li>` : '',
   ].filter((link) => link !== '').join('\n');

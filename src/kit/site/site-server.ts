@@ -3,14 +3,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, relative, resolve, sep } from 'node:path';
-import type { LessonLang } from '../lesson/front-matter.js';
-import { LESSON_FILE_NAME, LESSON_LANGS } from '../lesson/lesson-paths.js';
+import { LESSON_FILE_NAME, LESSON_NAME_PATTERN } from '../lesson/lesson-paths.js';
 import { exportLessonNotebook } from '../notebook/export-notebook.js';
 import type { Notebook } from '../notebook/nbformat.js';
 import { readNotebook } from '../notebook/read-notebook.js';
+import { starterZip } from '../starter/starter-zip.js';
 import { type CatalogLesson, readCatalog } from './course-catalog.js';
 import { renderHomePage, renderIndexPage, renderLessonPage, renderReadingPage, renderSolutionsPage } from './site-pages.js';
 import { solutionsView, studentView } from './student-view.js';
+import { type Lang, LANGS } from '../lang.js';
 
 /** Options of {@link startSiteServer}. */
 export interface SiteServerOptions {
@@ -48,13 +49,18 @@ const TYPES: Record<string, string> = {
 };
 
 const RELOAD_SCRIPT = `<script>new EventSource('/__reload').addEventListener('reload', () => location.reload());</script>`;
-const LESSON_ROUTE = /^\/(en|es)\/(\d\d-[a-z0-9-]+)\/(lesson\.html|solutions\.html)?$/;
+/** `/<lang>/<NN-slug>/`, `…/lesson.html` or `…/solutions.html`: groups 1 language, 2 lesson name, 5 page. */
+const LESSON_ROUTE = new RegExp(`^/(${LANGS.join('|')})/(${LESSON_NAME_PATTERN})/(lesson\\.html|solutions\\.html)?$`);
 const LESSON_MEDIA = new Set(['.png', '.jpg', '.jpeg', '.svg', '.gif']);
+/** `/starters/<NN-slug>.zip`: group 1 the lesson name. */
+const STARTER_ROUTE = new RegExp(`^/starters/(${LESSON_NAME_PATTERN})\\.zip$`);
 
 /**
  * Serves the course on loopback, showing only what students may see: `/` and `/<lang>/` list the lessons,
  * `/<lang>/NN-slug/` is a lesson's page (deck, student notebook, the lesson to read, other language),
- * `/<lang>/NN-slug/lesson.html` the student notebook with the outputs of its examples, `/slides/` the decks,
+ * `/<lang>/NN-slug/lesson.html` the student notebook with the outputs of its examples,
+ * `/starters/NN-slug.zip` the lesson's starter (student notebooks of both languages, the library and what
+ * runs them outside this repository, see `starterFiles()`), `/slides/` the decks,
  * and `/notebooks/` only the student notebooks and the lessons' images (never a lesson's Markdown, which
  * holds the solutions). `/<lang>/NN-slug/solutions.html` exists only with `showSolutions`. Pages are made
  * on each request, so they always show the files as they are.
@@ -86,19 +92,28 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
     }
     if (path === '/') return sendPage(response, renderIndexPage());
     const home = /^\/(en|es)\/$/.exec(path);
-    if (home) return sendPage(response, renderHomePage((await readCatalog(root)).catalog, home[1] as LessonLang));
+    if (home) return sendPage(response, renderHomePage((await readCatalog(root)).catalog, home[1] as Lang));
     const lessonRoute = LESSON_ROUTE.exec(path);
     // Without showSolutions the solutions page does not exist: it answers 404 like any unknown path.
-    if (lessonRoute && (lessonRoute[3] !== 'solutions.html' || options.showSolutions)) {
+    if (lessonRoute && (lessonRoute[5] !== 'solutions.html' || options.showSolutions)) {
       const { catalog } = await readCatalog(root);
-      const lesson = catalog[lessonRoute[1] as LessonLang].find((candidate) => candidate.name === lessonRoute[2]);
+      const lesson = catalog[lessonRoute[1] as Lang].find((candidate) => candidate.name === lessonRoute[2]);
       if (!lesson) return send(response, 404, 'text/plain; charset=utf-8', `No lesson ${path}\n`);
-      if (!lessonRoute[3]) return sendPage(response, renderLessonPage(catalog, lesson, { showSolutions: options.showSolutions ?? false }));
+      if (!lessonRoute[5]) return sendPage(response, renderLessonPage(catalog, lesson, { showSolutions: options.showSolutions ?? false }));
       const executed = await readIfExists(lesson.executedNotebook);
       const student = await readIfExists(lesson.studentNotebook) ?? await studentNotebookOf(root, lesson);
-      return sendPage(response, lessonRoute[3] === 'lesson.html'
+      return sendPage(response, lessonRoute[5] === 'lesson.html'
         ? renderReadingPage(catalog, lesson, studentView(student, executed), executed !== undefined)
         : renderSolutionsPage(catalog, lesson, executed && solutionsView(executed, student)));
+    }
+    const starterRoute = STARTER_ROUTE.exec(path);
+    if (starterRoute) {
+      const name = starterRoute[1]!;
+      const { catalog } = await readCatalog(root);
+      const lessons = LANGS.flatMap((lang) => catalog[lang].filter((lesson) => lesson.name === name).map((lesson) => lesson.file));
+      if (lessons.length === 0) return send(response, 404, 'text/plain; charset=utf-8', `No lesson ${name}\n`);
+      const zip = await starterZip({ lessons, cwd: root, folder: name });
+      return send(response, 200, 'application/zip', zip, { 'content-disposition': `attachment; filename="${name}.zip"` });
     }
     if (path.startsWith('/slides/')) return sendFile(response, join(root, 'slides'), path.slice('/slides/'.length));
     if (path.startsWith('/notebooks/')) {
@@ -168,7 +183,7 @@ async function studentNotebookOf(root: string, lesson: CatalogLesson): Promise<N
  */
 function isStudentNotebook(file: string): boolean {
   const [lang, name, ...rest] = file.split('/');
-  return rest.length === 0 && (LESSON_LANGS as readonly string[]).includes(lang ?? '') &&
+  return rest.length === 0 && (LANGS as readonly string[]).includes(lang ?? '') &&
     name !== undefined && name.endsWith('.ipynb') && LESSON_FILE_NAME.test(name.replace(/\.ipynb$/, '.md'));
 }
 

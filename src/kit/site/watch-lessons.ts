@@ -1,6 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { join } from 'node:path';
-import { LESSON_FILE_NAME, LESSON_LANGS } from '../lesson/lesson-paths.js';
+import { LESSON_FILE_NAME } from '../lesson/lesson-paths.js';
+import { LANGS } from '../lang.js';
 
 /** Options of {@link watchLessons}. */
 export interface WatchLessonsOptions {
@@ -20,7 +21,7 @@ export function watchLessons(root: string, onChange: (file: string) => Promise<v
   const timers = new Map<string, NodeJS.Timeout>();
   const watchers: FSWatcher[] = [];
   let queue = Promise.resolve();
-  for (const lang of LESSON_LANGS) {
+  for (const lang of LANGS) {
     const folder = join(root, 'notebooks', lang);
     try {
       watchers.push(watch(folder, (_event, name) => {

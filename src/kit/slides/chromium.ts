@@ -1,3 +1,4 @@
+import { KitError } from '../kit-error.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,11 +18,9 @@ export const CHROMIUM_ARGS = [
 ] as const;
 
 /** No Chromium at the path socketbook was told to use. */
-export class ChromiumNotFoundError extends Error {
-  readonly code = 'ERR_SLIDES_NO_CHROMIUM';
+export class ChromiumNotFoundError extends KitError<'ERR_SLIDES_NO_CHROMIUM'> {
   constructor(readonly path: string) {
-    super(`Cannot start Chromium: ${path} does not exist. Install it (Debian: 'apt-get install chromium') or set CHROME_PATH to a Chromium or Chrome executable`);
-    this.name = 'ChromiumNotFoundError';
+    super('ERR_SLIDES_NO_CHROMIUM', `Cannot start Chromium: ${path} does not exist. Install it (Debian: 'apt-get install chromium') or set CHROME_PATH to a Chromium or Chrome executable`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { KitError } from '../kit-error.js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -18,11 +19,9 @@ export const DECK_ASSETS = [
 export type DeckAssetName = (typeof DECK_ASSETS)[number]['name'];
 
 /** reveal.js is not installed where socketbook runs from. */
-export class MissingRevealError extends Error {
-  readonly code = 'ERR_SLIDES_MISSING_ASSET';
+export class MissingRevealError extends KitError<'ERR_SLIDES_MISSING_ASSET'> {
   constructor(path: string, options?: { cause?: unknown }) {
-    super(`Cannot find reveal.js's file ${path}. Run 'npm install' (reveal.js 6 is a dependency of socketbook)`, options);
-    this.name = 'MissingRevealError';
+    super('ERR_SLIDES_MISSING_ASSET', `Cannot find reveal.js's file ${path}. Run 'npm install' (reveal.js 6 is a dependency of socketbook)`, options);
   }
 }
 

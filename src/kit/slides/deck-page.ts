@@ -1,12 +1,12 @@
-import type { LessonLang } from '../lesson/front-matter.js';
 import { DECK_ASSETS, type DeckAssetName } from './deck-assets.js';
 import { DECK_SCRIPT } from './deck-script.js';
 import { escapeHtml } from './escape-html.js';
 import { interfaceWords } from './interface-words.js';
+import type { Lang } from '../lang.js';
 
 /** What {@link renderDeckPage} puts in the page. */
 export interface DeckPage {
-  lang: LessonLang;
+  lang: Lang;
   title: string;
   /** The `<section>` elements of the deck. */
   sections: string;

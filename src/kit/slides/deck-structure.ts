@@ -1,5 +1,4 @@
 import type { Lesson, LessonCell } from '../lesson/lesson.js';
-import { SlidesError } from './slides-error.js';
 
 /** One slide of a deck: the cells shown on it, in order, and its speaker notes. */
 export interface DeckSlide {
@@ -18,7 +17,7 @@ export type DeckColumn = DeckSlide[];
  * Groups a lesson's cells into the deck's slides, as Jupyter's slide types say: `slide` starts a column,
  * `subslide` a slide under the current one, `fragment` and `-` continue the current slide, `notes` are
  * its speaker notes. Notebook-only cells (`skip`) are left out; slides-only cells are in.
- * Throws a {@link SlidesError} for notes that come before any slide.
+ * Notes that come before any shown cell (only in a hand-made cell list) open the first slide.
  *
  * @example
  * groupSlides(lesson).map((column) => column.length); // [1, 3, 1]: the second slide has two sub-slides
@@ -35,10 +34,9 @@ export function groupSlides(lesson: Pick<Lesson, 'file' | 'cells'>): DeckColumn[
   for (const cell of lesson.cells) {
     if (cell.only === 'notebook' || cell.slideType === 'skip') continue;
     if (cell.slideType === 'notes') {
-      if (!current) {
-        throw new SlidesError('ERR_SLIDES_NOTES_OUTSIDE_SLIDE', lesson.file, cell.line, 'Speaker notes before any slide has started',
-          'Move the notes block after the first cell shown on the slides');
-      }
+      // parseLesson rejects notes before the first slide (ERR_LESSON_NOTES_OUTSIDE_SLIDE); in a cell list
+      // made by hand they open the first slide.
+      current ??= start(cell, true);
       current.notes.push(cell);
       continue;
     }

@@ -1,4 +1,4 @@
-import type { LessonLang } from '../lesson/front-matter.js';
+import { inLang, type Bilingual, type Lang } from '../lang.js';
 
 /** The words a deck or the course site shows around the lesson's own text. */
 export interface InterfaceWords {
@@ -13,7 +13,8 @@ export interface InterfaceWords {
   notes: string;
   theme: string;
   slides: string;
-  studentNotebook: string;
+  /** The lesson's starter to download: its notebooks, the library and the setup, as a zip. */
+  starter: string;
   /** The lesson as a web page: the student notebook with the outputs of its examples. */
   readLesson: string;
   solutions: string;
@@ -26,7 +27,7 @@ export interface InterfaceWords {
   moreLines: (count: number) => string;
 }
 
-const WORDS: Record<LessonLang, InterfaceWords> = {
+const WORDS: Bilingual<InterfaceWords> = {
   en: {
     lesson: 'Lesson',
     objectives: 'Objectives',
@@ -38,7 +39,7 @@ const WORDS: Record<LessonLang, InterfaceWords> = {
     notes: 'Speaker notes',
     theme: 'Light or dark theme (T)',
     slides: 'Slides',
-    studentNotebook: 'Student notebook (.ipynb)',
+    starter: 'Starter: the notebooks, the library and how to run them (.zip)',
     readLesson: 'Read the lesson',
     solutions: 'Solutions, executed, with outputs',
     courseTitle: 'Network sockets in TypeScript',
@@ -59,7 +60,7 @@ const WORDS: Record<LessonLang, InterfaceWords> = {
     notes: 'Notas del ponente',
     theme: 'Tema claro u oscuro (T)',
     slides: 'Diapositivas',
-    studentNotebook: 'Cuaderno del estudiante (.ipynb)',
+    starter: 'Para empezar: los cuadernos, la biblioteca y cómo ejecutarlos (.zip)',
     readLesson: 'Leer la lección',
     solutions: 'Soluciones, ejecutadas, con salidas',
     courseTitle: 'Sockets de red en TypeScript',
@@ -77,6 +78,6 @@ const WORDS: Record<LessonLang, InterfaceWords> = {
  * @example
  * interfaceWords('es').objectives; // 'Objetivos'
  */
-export function interfaceWords(lang: LessonLang): InterfaceWords {
-  return WORDS[lang];
+export function interfaceWords(lang: Lang): InterfaceWords {
+  return inLang(WORDS, lang);
 }

@@ -1,9 +1,9 @@
+import { KitError } from '../kit-error.js';
+
 /** A line range list is malformed: `problem` says what to write instead. */
-export class LineRangeError extends Error {
-  readonly code = 'ERR_SLIDES_BAD_LINE_RANGE';
+export class LineRangeError extends KitError<'ERR_SLIDES_BAD_LINE_RANGE'> {
   constructor(readonly text: string, readonly problem: string) {
-    super(`Cannot read line ranges '${text}': ${problem}`);
-    this.name = 'LineRangeError';
+    super('ERR_SLIDES_BAD_LINE_RANGE', `Cannot read line ranges '${text}': ${problem}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { joinSource, type Output } from '../notebook/nbformat.js';
-import { escapeHtml, stripAnsi } from './escape-html.js';
+import { stripAnsi } from '../strip-ansi.js';
+import { escapeHtml } from './escape-html.js';
 
 /** Options of {@link renderOutputs}. */
 export interface RenderOutputsOptions {

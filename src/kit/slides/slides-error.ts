@@ -1,13 +1,13 @@
+import { LocatedError } from '../kit-error.js';
+
 /** The stable codes of {@link SlidesError}: match on these, never on the message text. */
 export type SlidesErrorCode =
   | 'ERR_SLIDES_MISSING_FILE'
-  | 'ERR_SLIDES_NOTES_OUTSIDE_SLIDE'
   | 'ERR_SLIDES_BAD_LINE_RANGE'
   | 'ERR_SLIDES_OVERFLOW'
   | 'ERR_SLIDES_DECK_NOT_READY'
   | 'ERR_SLIDES_NO_CHROMIUM'
-  | 'ERR_SLIDES_MISSING_ASSET'
-  | 'ERR_SLIDES_NO_EXECUTED_NOTEBOOK';
+  | 'ERR_SLIDES_MISSING_ASSET';
 
 /**
  * A deck cannot be made: where (`file`, 1-based `line`), what is wrong and how to fix it.
@@ -18,22 +18,4 @@ export type SlidesErrorCode =
  *   "Cannot find image '../figures/handshake.svg' (looked for notebooks/figures/handshake.svg)",
  *   'Fix the path or add the file');
  */
-export class SlidesError extends Error {
-  readonly code: SlidesErrorCode;
-  readonly file: string;
-  readonly line: number;
-  /** What is wrong, without the location or the hint. */
-  readonly problem: string;
-  /** How to fix it. */
-  readonly hint: string;
-
-  constructor(code: SlidesErrorCode, file: string, line: number, problem: string, hint: string, options?: { cause?: unknown }) {
-    super(`${file}:${line}: ${problem}. ${hint}.`, options);
-    this.name = 'SlidesError';
-    this.code = code;
-    this.file = file;
-    this.line = line;
-    this.problem = problem;
-    this.hint = hint;
-  }
-}
+export class SlidesError extends LocatedError<SlidesErrorCode> {}

@@ -31,7 +31,8 @@ describe('socketbook export and sync', () => {
     expect(await main(['export', 'en/99-echo.md', '-o', 'build/echo.ipynb'], io)).toBe(0);
     const notebook = JSON.parse(await readFile(join(dir, 'build/echo.ipynb'), 'utf8')) as Notebook;
     expect(notebook.metadata.socketbook).toMatchObject({ variant: 'student', source: '../en/99-echo.md' });
-    expect(out.join('')).toBe('Wrote build/echo.ipynb (student, 10 cells)\n');
+    // The lesson's one notes cell is the lecturer's: the student notebook leaves it out.
+    expect(out.join('')).toBe('Wrote build/echo.ipynb (student, 9 cells)\n');
   });
 
   test('export with both --student and --solutions is a usage error', async () => {

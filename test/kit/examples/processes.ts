@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import * as net from 'node:net';
 import * as dgram from 'node:dgram';
 import { join, resolve } from 'node:path';
+import { toolTestsRun } from '../../support/optional-tools.js';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const bin = join(root, 'bin', 'socketbook.js');
@@ -148,8 +149,8 @@ export function hasTool(name: string): boolean {
  * @example
  * it.skipIf(maySkip('socat'))('...', async () => {});
  */
-export function maySkip(tool: string): boolean {
-  return process.env['CI'] === undefined && !hasTool(tool);
+export function maySkip(tool: 'socat' | 'nc'): boolean {
+  return !toolTestsRun(tool, hasTool(tool));
 }
 
 /** Whether the CLI has been compiled to lib/ (`npx tsc -p tsconfig.json`). @example assertCompiled() */

@@ -10,10 +10,11 @@ import { createSlotFactory } from '../../../src/kit/grade/kernel-slots.js';
 import { resolveKernelSpec } from '../../../src/kit/kernel/kernelspec.js';
 import { exportLessonNotebook } from '../../../src/kit/notebook/export-notebook.js';
 import { projectRoot } from '../../support/jupyter.js';
+import { toolTestsRun } from '../../support/optional-tools.js';
 
 /** The corpus needs bubblewrap; elsewhere than CI the test is skipped when it is not installed. */
 const hasBwrap = spawnSync('bwrap', ['--version']).status === 0;
-const run = process.env.CI === 'true' || hasBwrap;
+const run = toolTestsRun('bubblewrap', hasBwrap);
 const lessonPath = 'test/fixtures/grade/notebooks/en/01-words.md';
 const corpus = resolve(projectRoot, 'test/fixtures/submissions');
 const expected = JSON.parse(await readFile(join(corpus, 'expected.json'), 'utf8')) as Record<string, { score: number; exercises: Record<string, number>; behaviour: string }>;

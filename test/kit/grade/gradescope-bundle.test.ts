@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { gradescopeBundle } from '../../../src/kit/grade/gradescope-bundle.js';
 import { zipArchive } from '../../../src/kit/grade/zip-writer.js';
 import { projectRoot } from '../../support/jupyter.js';
+import { toolTestsRun } from '../../support/optional-tools.js';
 
 const hasUnzip = spawnSync('unzip', ['-v']).status === 0;
 
-describe.skipIf(!hasUnzip && process.env.CI !== 'true')('the Gradescope bundle', () => {
+describe.runIf(toolTestsRun('unzip', hasUnzip))('the Gradescope bundle', () => {
   let folder: string;
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'gradescope-'));

@@ -3,13 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { canMakeProcessGroups, createProcessGroup, joinGroupScript, type ProcessGroup } from '../../../src/kit/grade/process-group.js';
+import { toolTestsRun } from '../../support/optional-tools.js';
 
 /**
  * Control groups need root and the pids and memory controllers. CI runs as root on a machine that has them;
  * elsewhere the test is skipped when they cannot be made.
  */
 const available = await canMakeProcessGroups();
-const run = process.env['CI'] === 'true' || available;
+const run = toolTestsRun('control groups', available);
 
 /** Runs a command inside the group, joined by a shell first as the sandbox does; resolves with what it printed. */
 function inGroup(group: ProcessGroup, argv: readonly string[]): Promise<string> {

@@ -10,12 +10,13 @@ import { createKernelClient, type KernelClient } from '../../../src/kit/kernel/k
 import { resolveKernelSpec } from '../../../src/kit/kernel/kernelspec.js';
 import { joinSource } from '../../../src/kit/notebook/nbformat.js';
 import { projectRoot } from '../../support/jupyter.js';
+import { toolTestsRun } from '../../support/optional-tools.js';
 
 /** Real sandboxed kernels need bubblewrap; elsewhere than CI the test is skipped when it is not installed. */
 const hasBwrap = spawnSync('bwrap', ['--version']).status === 0;
-const run = process.env['CI'] === 'true' || hasBwrap;
+const run = toolTestsRun('bubblewrap', hasBwrap);
 /** Control groups need root; CI has them, elsewhere their test is skipped without them. */
-const groups = process.env['CI'] === 'true' || await canMakeProcessGroups();
+const groups = toolTestsRun('control groups', await canMakeProcessGroups());
 
 interface Sandboxed {
   workspace: Workspace;

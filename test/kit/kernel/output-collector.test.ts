@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OutputCollector, stripAnsi } from '../../../src/kit/kernel/output-collector.js';
+import { OutputCollector } from '../../../src/kit/kernel/output-collector.js';
 
 describe('OutputCollector', () => {
   it('merges consecutive stream messages of the same name, as Jupyter does', () => {
@@ -61,11 +61,5 @@ describe('OutputCollector', () => {
     collector.add('display_data', { data: { 'text/plain': '10%' }, metadata: {}, transient: { display_id: 'bar' } });
     collector.add('update_display_data', { data: { 'text/plain': '100%' }, metadata: {}, transient: { display_id: 'bar' } });
     expect(collector.outputs()).toEqual([{ output_type: 'display_data', data: { 'text/plain': '100%' }, metadata: {} }]);
-  });
-});
-
-describe('stripAnsi()', () => {
-  it('removes colour and cursor sequences and keeps the text', () => {
-    expect(stripAnsi('\u001b[0m\u001b[33mWarning\u001b[0m done\u001b[2K')).toBe('Warning done');
   });
 });

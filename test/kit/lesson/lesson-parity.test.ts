@@ -58,10 +58,33 @@ describe('checkLessonParity()', () => {
 });
 
 describe('codeTokens()', () => {
-  test('drops comments and string contents but keeps template expressions out of the comparison', () => {
-    const a = codeTokens("const x = f('hola', `n ${y}`); // saluda\n/* bloque */ x;");
-    const b = codeTokens('const x = f("hello", `n ${z}`);\nx;');
-    expect(a.map((token) => token.text)).toEqual(b.map((token) => token.text));
-    expect(a.at(-1)).toEqual({ text: ';', line: 1 });
+  test('drops comments, keeps string contents as text, and splits template literals into text and code', () => {
+    const tokens = codeTokens("const x = f('hola', `n ${y + 1}!`); // saluda\n/* bloque */ x;");
+    expect(tokens.map((token) => `${token.kind}:${token.text}`)).toEqual([
+      'code:const', 'code:x', 'code:=', 'code:f', 'code:(', 'text:hola', 'code:,',
+      'code:`', 'template:n ', 'code:${', 'code:y', 'code:+', 'code:1', 'code:}', 'template:!', 'code:)', 'code:;', 'code:x', 'code:;',
+    ]);
+    expect(tokens.at(-1)).toMatchObject({ text: ';', line: 1 });
+  });
+});
+
+describe('checkLessonParity() on strings', () => {
+  const pair = (esCode: string, enCode: string) => {
+    const lesson = (lang: string, code: string) => `---\ntitle: T\nlesson: 99\nlang: ${lang}\nminutes: 5\nobjectives: [o]\n---\n\n# T\n\n\`\`\`ts id=c\n${code}\n\`\`\`\n`;
+    return () => checkLessonParity(parseLesson(lesson('es', esCode), { file: 'notebooks/es/99-t.md' }), parseLesson(lesson('en', enCode), { file: 'notebooks/en/99-t.md' }));
+  };
+
+  test('accepts translated text in strings and templates, and each file passing its own language', () => {
+    expect(pair("log('hola', `${n} paquetes`, { lang: 'es' });", "log('hello', `${n} packets`, { lang: 'en' });")).not.toThrow();
+  });
+
+  test.each([
+    ["a Spanish file passing the English language code", "check('x', { lang: 'en' }, []);", "check('x', { lang: 'en' }, []);", /language code 'en' here \(a 'es' lesson\)/],
+    ['a different import path', "import { a } from '../../lib/net/index.js';", "import { a } from 'socketbook/sockets';", /module path/],
+    ['a different host', "connect({ host: '127.0.0.1' });", "connect({ host: '::1' });", /'127\.0\.0\.1' here, '::1'/],
+    ['different code inside ${}', 'log(`${a} b`);', 'log(`${c} b`);', /'a' here, 'c' in the other language/],
+    ['a different separator', "parts.join(', ');", "parts.join(' | ');", /separator/],
+  ])('rejects %s', (_name, esCode, enCode, message) => {
+    expect(pair(esCode, enCode)).toThrow(message);
   });
 });

@@ -24,7 +24,36 @@ describe('solution regions', () => {
       "  throw new Error('Aún no implementado: escribe aquí tu respuesta (ejercicio echo-once)');");
   });
 
-  test('studentSource() removes the hidden tests region entirely', () => {
+  test('studentSource() announces each hidden case by its name and points, without its code', () => {
+    const tests = [
+      "await check('echo-once', { lang: 'en' }, [",
+      "  test('echoes hola', 1, () => assert.equal(f('hola'), 'hola')),",
+      '  // BEGIN HIDDEN TESTS',
+      "  hiddenTest('a reply split across two reads', 1, async () => {",
+      "    assert.equal(await f('x'.repeat(80_000)), 'secret');",
+      '  }),',
+      '  hiddenTest(',
+      "    'the server\\'s FIN', 0.5, () => assert.ok(true)),",
+      '  // END HIDDEN TESTS',
+      ']);',
+    ].join('\n');
+    const regions = findMarkerRegions(tests, 'tests', context);
+    expect(studentSource(tests, regions, 'es', 'echo-once')).toBe([
+      "await check('echo-once', { lang: 'en' }, [",
+      "  test('echoes hola', 1, () => assert.equal(f('hola'), 'hola')),",
+      '  // Pruebas ocultas: se ejecutan cuando se califica tu cuaderno',
+      "  hiddenTest('a reply split across two reads', 1),",
+      "  hiddenTest('the server\\'s FIN', 0.5),",
+      ']);',
+    ].join('\n'));
+  });
+
+  test('findMarkerRegions() rejects a hidden case whose name is not a string literal, at its line', () => {
+    const tests = "check('x', o, [\n// BEGIN HIDDEN TESTS\nhiddenTest(name, 1, () => 1),\n// END HIDDEN TESTS\n]);";
+    expect(() => findMarkerRegions(tests, 'tests', context)).toThrow(expect.objectContaining({ code: 'ERR_LESSON_HIDDEN_CASE_NAME', line: 12 }));
+  });
+
+  test('studentSource() removes a hidden tests region of plain assertions entirely', () => {
     const tests = "check(1);\n// BEGIN HIDDEN TESTS\ncheck(2);\n// END HIDDEN TESTS\ncheck(3);";
     const regions = findMarkerRegions(tests, 'tests', context);
     expect(studentSource(tests, regions, 'en', 't')).toBe('check(1);\ncheck(3);');

@@ -5,6 +5,7 @@ import { parseLesson } from '../../../src/kit/lesson/parse-lesson.js';
 import { buildNotebook, type NotebookVariant } from '../../../src/kit/notebook/build-notebook.js';
 import { joinSource } from '../../../src/kit/notebook/nbformat.js';
 import { serializeNotebook } from '../../../src/kit/notebook/serialize-notebook.js';
+import { toolTestsRun } from '../../support/optional-tools.js';
 
 const langs = ['en', 'es'] as const;
 const variants: NotebookVariant[] = ['student', 'solutions'];
@@ -75,7 +76,7 @@ describe('buildNotebook()', () => {
       return false;
     }
   })();
-  test.skipIf(!hasNbformat && !process.env.CI)('Jupyter (nbformat) validates the notebooks and re-saves them without a diff', () => {
+  test.runIf(toolTestsRun('jupyter', hasNbformat))('Jupyter (nbformat) validates the notebooks and re-saves them without a diff', () => {
     for (const lang of langs) {
       for (const variant of variants) {
         const json = serializeNotebook(build(lang, variant));

@@ -6,7 +6,7 @@ const text = (value: unknown) => JSON.stringify(value, null, 1);
 
 describe('readNotebook() and parseNotebook()', () => {
   test('read a committed fixture notebook', async () => {
-    const notebook = await readNotebook('test/fixtures/notebooks/99-echo.en.student.ipynb');
+    const notebook = await readNotebook('test/fixtures/notebooks/99-echo.en.solutions.ipynb');
     expect(notebook.cells).toHaveLength(10);
   });
 

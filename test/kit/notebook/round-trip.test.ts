@@ -22,6 +22,24 @@ describe('md -> solutions notebook -> md is the identity', () => {
     expect(markdown).toBe(text);
   });
 
+  // The test above gets the lesson's own text back from what the notebook keeps in metadata.socketbook
+  // (the Markdown around each cell). This one takes that away, as a tool that rewrites notebooks may, so
+  // sync must rebuild the lesson from the cells alone: the same cells must come back, if not the same bytes.
+  test.each(lessons)('%s, without the Markdown kept in cell metadata: the same cells come back', (file) => {
+    const text = readFileSync(file, 'utf8');
+    const lesson = parseLesson(text, { file });
+    const notebook = buildNotebook(lesson, { variant: 'solutions' });
+    for (const cell of notebook.cells) delete cell.metadata.socketbook;
+    const metadata = notebook.metadata.socketbook as Record<string, unknown>;
+    delete metadata.after;
+    const synced = syncNotebook(parseNotebook(serializeNotebook(notebook), 'out.ipynb'), { file: 'out.ipynb', lessonFile: file }).lesson;
+    // Without metadata a plain cell's id may be one Jupyter made up, so sync keeps only exercise ids.
+    const shape = (cells: typeof lesson.cells) => cells.filter((cell) => cell.only !== 'slides')
+      .map(({ kind, id, slideType, only, source, points, forId }) =>
+        ({ kind, id: kind === 'answer' || kind === 'tests' ? id : undefined, slideType, only, source, points, forId }));
+    expect(shape(synced.cells)).toEqual(shape(lesson.cells));
+  });
+
   test('holds for layouts beyond the example: no final newline, extra blank lines, long fences, trailing slides-only', () => {
     const file = 'lesson.md';
     const text = [

@@ -1,5 +1,6 @@
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCourse } from '../../../src/kit/build/build-course.js';
@@ -14,9 +15,12 @@ import { browserTestsEnabled, makeDeckCourse } from '../slides/browser-support.j
 import { projectRoot } from '../../support/jupyter.js';
 
 /** A line of lesson 04's solution to `echoOnce`: no page shows it unless the site shows the solutions. */
-const SOLUTION_LINE = 'const reply = await reader.readExactly(Buffer.byteLength(text), { timeoutMs: 2000 });';
-/** The imports cell names `hiddenTest`; a hidden case is a call to it. */
-const HIDDEN_TESTS = /BEGIN HIDDEN TESTS|hiddenTest\(/;
+const SOLUTION_LINE = 'const body = await reader.readExactly(length, { timeoutMs: 2000 });';
+/**
+ * A hidden case with its code: a `hiddenTest(name, points, run)` call. The student notebook announces each
+ * hidden case by name and points only (`hiddenTest('name', 1),`), which this does not match.
+ */
+const HIDDEN_TESTS = /BEGIN HIDDEN TESTS|hiddenTest\((?:'[^']*'|"[^"]*"),\s*[\d.]+\s*,/;
 
 /**
  * The deck course plus lesson 04 (an exercise with solutions and hidden tests) in both languages, built
@@ -55,6 +59,19 @@ async function studentSource(root: string, id: string): Promise<string> {
   return joinSource(notebook.cells.find((cell) => cell.id === id)!.source);
 }
 
+/** The files of a zip archive as socketbook writes it (deflated entries, sizes in each local header). */
+function unzipEntries(zip: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (let offset = 0; zip.readUInt32LE(offset) === 0x04034b50;) {
+    const size = zip.readUInt32LE(offset + 18);
+    const nameLength = zip.readUInt16LE(offset + 26);
+    const start = offset + 30 + nameLength + zip.readUInt16LE(offset + 28);
+    files.set(zip.toString('utf8', offset + 30, offset + 30 + nameLength), inflateRawSync(zip.subarray(start, start + size)));
+    offset = start + size;
+  }
+  return files;
+}
+
 const fetchPage = async (site: SiteServer, path: string) => {
   const response = await fetch(new URL(path, site.url));
   return { status: response.status, type: response.headers.get('content-type'), text: await response.text(), headers: response.headers };
@@ -89,14 +106,29 @@ describe('the course site on 127.0.0.1', () => {
     expect(page.text).toContain('10 min');
   });
 
-  it('links each lesson to its deck, student notebook, the lesson to read and the other language, not to solutions', async () => {
+  it('links each lesson to its deck, its starter, the lesson to read and the other language, not to solutions', async () => {
     const page = await get('/en/01-deck/');
     expect(page.text).toContain('href="/slides/en/01-deck.html"');
-    expect(page.text).toContain('download href="/notebooks/en/01-deck.ipynb"');
+    expect(page.text).toContain('download href="/starters/01-deck.zip"');
     expect(page.text).toContain('<a href="/en/01-deck/lesson.html">Read the lesson</a>');
     expect(page.text).toContain('hreflang="es" href="/es/01-deck/"');
     expect(page.text).not.toContain('solutions.html');
     expect((await get('/es/04-tcp-echo/')).text).toContain('<a href="/es/04-tcp-echo/lesson.html">Leer la lección</a>');
+  });
+
+  it("serves a lesson's starter as a zip of both languages' student notebooks, the library and its setup", async () => {
+    const response = await fetch(new URL('/starters/04-tcp-echo.zip', site.url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="04-tcp-echo.zip"');
+    const files = unzipEntries(Buffer.from(await response.arrayBuffer()));
+    for (const name of ['04-tcp-echo/en/04-tcp-echo.ipynb', '04-tcp-echo/es/04-tcp-echo.ipynb', '04-tcp-echo/package.json',
+      '04-tcp-echo/README.md', '04-tcp-echo/socketbook/lib/net/sockets.js']) expect(files.has(name), name).toBe(true);
+    const notebook = files.get('04-tcp-echo/en/04-tcp-echo.ipynb')!.toString('utf8');
+    expect(notebook).not.toContain(SOLUTION_LINE);
+    expect(notebook).not.toMatch(HIDDEN_TESTS);
+    expect((await get('/starters/99-nothing.zip')).status).toBe(404);
+    expect((await get('/starters/..%2Fpackage.json')).status).toBe(404);
   });
 
   it('has no solutions page', async () => {
@@ -120,18 +152,18 @@ describe('the course site on 127.0.0.1', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<pre class="output stream">printed by conversation</pre>');
     const text = visibleText(page.text);
-    expect(text).toContain('Not implemented yet: write your answer here (exercise echo-once)');
-    expect(text).toContain(await studentSource(course.root, 'echo-once-tests'));
+    expect(text).toContain('Not implemented yet: write your answer here (exercise fetch-frame)');
+    expect(text).toContain(await studentSource(course.root, 'fetch-frame-tests'));
     expect(text).not.toContain(SOLUTION_LINE);
     expect(text).not.toContain('BEGIN SOLUTION');
     expect(text).not.toMatch(HIDDEN_TESTS);
-    expect(text).not.toMatch(/printed by (echo-once|split-frames)/);
+    expect(text).not.toMatch(/printed by (fetch-frame|split-frames)/);
   });
 
   it('says when a lesson is not executed yet, and still shows it', async () => {
     const page = await get('/es/04-tcp-echo/lesson.html');
     expect(page.text).toContain('Aún sin ejecutar: ejecuta &#39;socketbook build&#39;');
-    expect(visibleText(page.text)).toContain('Aún no implementado: escribe aquí tu respuesta (ejercicio echo-once)');
+    expect(visibleText(page.text)).toContain('Aún no implementado: escribe aquí tu respuesta (ejercicio fetch-frame)');
     expect(page.text).not.toContain('class="outputs"');
   });
 
@@ -196,7 +228,7 @@ describe('the course site on 127.0.0.1', () => {
       }
       expect(failures).toEqual([]);
       expect([...visited].map((url) => url.replace(site.url, '/'))).toEqual(expect.arrayContaining([
-        '/', '/en/', '/es/', '/en/01-deck/', '/es/01-deck/', '/en/01-deck/lesson.html', '/slides/en/01-deck.html', '/notebooks/es/01-deck.ipynb',
+        '/', '/en/', '/es/', '/en/01-deck/', '/es/01-deck/', '/en/01-deck/lesson.html', '/slides/en/01-deck.html', '/starters/01-deck.zip',
       ]));
     });
   });
@@ -230,9 +262,9 @@ describe('startSiteServer() with showSolutions', () => {
     const page = await fetchPage(site, '/en/04-tcp-echo/solutions.html');
     const text = visibleText(page.text);
     expect(text).toContain(SOLUTION_LINE);
-    expect(text).toContain(await studentSource(course.root, 'echo-once-tests'));
+    expect(text).toContain(await studentSource(course.root, 'fetch-frame-tests'));
     expect(text).not.toMatch(HIDDEN_TESTS);
-    expect(text).not.toContain('printed by echo-once-tests');
+    expect(text).not.toContain('printed by fetch-frame-tests');
     expect((await fetchPage(site, '/notebooks/en/04-tcp-echo.md')).status).toBe(404);
   });
 

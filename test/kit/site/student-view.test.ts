@@ -7,9 +7,12 @@ import { joinSource, type Cell, type CodeCell, type Notebook } from '../../../sr
 import { solutionsView, studentView } from '../../../src/kit/site/student-view.js';
 import { projectRoot } from '../../support/jupyter.js';
 
-const SOLUTION_LINE = 'const reply = await reader.readExactly(Buffer.byteLength(text), { timeoutMs: 2000 });';
-/** The imports cell names `hiddenTest`; a hidden case is a call to it. */
-const HIDDEN_TESTS = /BEGIN HIDDEN TESTS|hiddenTest\(/;
+const SOLUTION_LINE = 'const body = await reader.readExactly(length, { timeoutMs: 2000 });';
+/**
+ * A hidden case with its code: a `hiddenTest(name, points, run)` call. The student notebook announces each
+ * hidden case by name and points only (`hiddenTest('name', 1),`), which this does not match.
+ */
+const HIDDEN_TESTS = /BEGIN HIDDEN TESTS|hiddenTest\((?:'[^']*'|"[^"]*"),\s*[\d.]+\s*,/;
 
 /** Lesson 04's student and solutions notebooks, the latter "executed": every code cell printed its id. */
 async function lesson04(): Promise<{ student: Notebook; executed: Notebook }> {
@@ -39,9 +42,9 @@ describe('studentView()', () => {
   it('shows answer and tests cells as the student gets them, stub and visible tests, with no outputs', async () => {
     const { student, executed } = await lesson04();
     const view = studentView(student, executed);
-    expect(cellOf(view, 'echo-once')).toEqual(cellOf(student, 'echo-once'));
-    expect(cellOf(view, 'echo-once-tests')).toEqual(cellOf(student, 'echo-once-tests'));
-    expect(JSON.stringify(view)).not.toMatch(/printed by (echo-once|split-frames)/);
+    expect(cellOf(view, 'fetch-frame')).toEqual(cellOf(student, 'fetch-frame'));
+    expect(cellOf(view, 'fetch-frame-tests')).toEqual(cellOf(student, 'fetch-frame-tests'));
+    expect(JSON.stringify(view)).not.toMatch(/printed by (fetch-frame|split-frames)/);
     expect(text(view)).not.toContain(SOLUTION_LINE);
     expect(text(view)).not.toMatch(HIDDEN_TESTS);
     expect(text(view)).not.toContain('BEGIN SOLUTION');
@@ -68,15 +71,15 @@ describe('solutionsView()', () => {
     const { student, executed } = await lesson04();
     const view = solutionsView(executed, student);
     expect(text(view)).toContain(SOLUTION_LINE);
-    expect(cellOf(view, 'echo-once')).toMatchObject({ outputs: [{ text: 'printed by echo-once\n' }] });
-    expect(cellOf(view, 'echo-once-tests')).toEqual(cellOf(student, 'echo-once-tests'));
-    expect(JSON.stringify(view)).not.toContain('printed by echo-once-tests');
+    expect(cellOf(view, 'fetch-frame')).toMatchObject({ outputs: [{ text: 'printed by fetch-frame\n' }] });
+    expect(cellOf(view, 'fetch-frame-tests')).toEqual(cellOf(student, 'fetch-frame-tests'));
+    expect(JSON.stringify(view)).not.toContain('printed by fetch-frame-tests');
     expect(text(view)).not.toMatch(HIDDEN_TESTS);
   });
 
   it('leaves out a tests cell the student notebook does not have', async () => {
     const { student, executed } = await lesson04();
-    const stale: Notebook = { ...student, cells: student.cells.filter((cell) => cell.id !== 'echo-once-tests') };
-    expect(solutionsView(executed, stale).cells.map((cell) => cell.id)).not.toContain('echo-once-tests');
+    const stale: Notebook = { ...student, cells: student.cells.filter((cell) => cell.id !== 'fetch-frame-tests') };
+    expect(solutionsView(executed, stale).cells.map((cell) => cell.id)).not.toContain('fetch-frame-tests');
   });
 });

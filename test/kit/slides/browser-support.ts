@@ -3,9 +3,10 @@ import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromiumPath } from '../../../src/kit/slides/chromium.js';
+import { toolTestsRun } from '../../support/optional-tools.js';
 
 /** Whether the tests that need Chromium run: always under CI (a missing Chromium then fails), elsewhere when it is installed. */
-export const browserTestsEnabled = process.env.CI === 'true' || existsSync(chromiumPath());
+export const browserTestsEnabled = toolTestsRun('chromium', existsSync(chromiumPath()));
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures/slides');
 

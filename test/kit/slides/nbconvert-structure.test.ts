@@ -14,13 +14,16 @@ const run = promisify(execFile);
 const lessonPath = resolve(import.meta.dirname, '../../fixtures/slides/course/notebooks/en/01-deck.md');
 const courseLesson = resolve(import.meta.dirname, '../../../notebooks/en/04-tcp-echo.md');
 
-/** The shapes of the lesson's deck (title and closing slides left out) and of nbconvert's slides of its student notebook. */
-async function bothShapes(path: string): Promise<{ ours: Shape; theirs: Shape }> {
+/**
+ * The shapes of the lesson's deck (title and closing slides left out) and of nbconvert's slides of one of
+ * its notebooks: the solutions notebook (the instructor's, with the speaker notes) or the student's (without).
+ */
+async function bothShapes(path: string, variant: 'student' | 'solutions' = 'solutions'): Promise<{ ours: Shape; theirs: Shape }> {
   const lesson = parseLesson(await readFile(path, 'utf8'), { file: path });
   const folder = await mkdtemp(join(tmpdir(), 'socketbook-nbconvert-'));
   try {
     const notebook = join(folder, 'lesson.ipynb');
-    await writeFile(notebook, serializeNotebook(buildNotebook(lesson, { variant: 'student' })));
+    await writeFile(notebook, serializeNotebook(buildNotebook(lesson, { variant })));
     const { stdout } = await run('/usr/bin/jupyter-nbconvert', ['--to', 'slides', '--stdout', notebook], { maxBuffer: 64 * 1024 * 1024 });
     const ours = deckShape(renderDeck(lesson, { baseDir: resolve(path, '..') }).sections).slice(1, -1);
     return { ours, theirs: deckShape(stdout) };
@@ -58,7 +61,7 @@ function deckShape(html: string): Shape {
 }
 
 describe.runIf(await jupyterTestsEnabled())('jupyter nbconvert --to slides', () => {
-  it('presents the student notebook with the same slides, sub-slides, fragments and notes as the deck', async () => {
+  it('presents the instructor (solutions) notebook with the same slides, sub-slides, fragments and notes as the deck', async () => {
     const { ours, theirs } = await bothShapes(lessonPath);
     expect(ours).toEqual([
       [{ fragments: 0, notes: true }],
@@ -66,6 +69,11 @@ describe.runIf(await jupyterTestsEnabled())('jupyter nbconvert --to slides', () 
       [{ fragments: 0, notes: true }],
     ]);
     expect(theirs).toEqual(ours);
+  });
+
+  it('presents the student notebook with the same slides and fragments, and no speaker notes: they are the lecturer\'s', async () => {
+    const { ours, theirs } = await bothShapes(lessonPath, 'student');
+    expect(theirs).toEqual(ours.map((column) => column.map((slide) => ({ ...slide, notes: false }))));
   });
 
   it('presents lesson 04 with the same structure as its deck', async () => {

@@ -5,7 +5,6 @@ import type { LessonCell } from '../../../src/kit/lesson/lesson.js';
 import type { Notebook } from '../../../src/kit/notebook/nbformat.js';
 import { groupSlides } from '../../../src/kit/slides/deck-structure.js';
 import { renderDeck } from '../../../src/kit/slides/render-deck.js';
-import { SlidesError } from '../../../src/kit/slides/slides-error.js';
 import { readFixtureCases } from './fixture-cases.js';
 
 const fixtures = resolve(import.meta.dirname, '../../fixtures/slides');
@@ -61,13 +60,9 @@ describe('groupSlides()', () => {
     expect(columns.map((column) => column.map((slide) => slide.cells.map((c) => c.id)))).toEqual([[['b', 'c']]]);
   });
 
-  it('rejects notes that come before any shown cell with ERR_SLIDES_NOTES_OUTSIDE_SLIDE', () => {
-    expect(() => groupSlides({ file: 'x.md', cells: [cell('skip', 'a'), cell('notes', 'n')] })).toThrow(SlidesError);
-    try {
-      groupSlides({ file: 'x.md', cells: [cell('skip', 'a'), cell('notes', 'n')] });
-    } catch (error) {
-      expect((error as SlidesError).code).toBe('ERR_SLIDES_NOTES_OUTSIDE_SLIDE');
-    }
+  it('puts notes that come before any shown cell (which parseLesson rejects) on the first slide', () => {
+    const columns = groupSlides({ file: 'x.md', cells: [cell('skip', 'a'), cell('notes', 'n'), cell('-', 'b')] });
+    expect(columns.map((column) => column.map((slide) => [slide.cells.map((c) => c.id), slide.notes.map((c) => c.id)]))).toEqual([[[['b'], ['n']]]]);
   });
 
   it('leaves out cells of notebook-only blocks and keeps slides-only ones', () => {

@@ -9,14 +9,14 @@ import { type Command, UsageError } from '../command.js';
  */
 export const command: Command = {
   name: 'assign',
-  summary: 'Write the student notebooks of an assignment (or the solutions), in both languages',
+  summary: 'Write an assignment as a starter folder that runs anywhere: notebooks of both languages, the library, package.json, README',
   usage: '[LESSON.md...] --out DIR [--solutions]',
   options: {
     out: { type: 'string', short: 'o' },
     solutions: { type: 'boolean' },
   },
   help: {
-    out: 'folder for <lang>/NN-slug.ipynb (the notebooks import ../../lib/net/index.js from there)',
+    out: 'folder for the starter: <lang>/NN-slug.ipynb, the library in socketbook/, package.json and a README (npm install there)',
     solutions: 'write the solution notebooks (solutions and hidden tests included) instead',
   },
   run: async ({ values, positionals }, io) => {

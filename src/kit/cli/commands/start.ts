@@ -1,7 +1,8 @@
-import { type Command } from '../command.js';
+import { serveCourse } from '../../site/serve-course.js';
 import { createDeckQueue } from '../../slides/deck-queue.js';
-import { buildOptions, buildWithProgress, formatBuildTable, reportDecks } from './build.js';
-import { SOLUTIONS_HELP, serveCourse, sitePort } from './serve.js';
+import { buildOptions, buildWithProgress, formatBuildTable, reportDecks } from '../build-output.js';
+import { type Command } from '../command.js';
+import { SOLUTIONS_HELP, servingLine, sitePort } from '../site-options.js';
 
 export const command: Command = {
   name: 'start',
@@ -37,6 +38,11 @@ export const command: Command = {
       '  Slides: slides/<lang>/NN-slug.html (they open from disk too)',
       '',
     ].join('\n'));
-    return serveCourse(io, { port, watch: false, showSolutions: Boolean(values['solutions']) });
+    const showSolutions = Boolean(values['solutions']);
+    await serveCourse({
+      root: io.cwd, port, watch: false, showSolutions,
+      onListening: (url) => io.stdout(servingLine(url, { watch: false, showSolutions })),
+    });
+    return 0;
   },
 };
