@@ -128,8 +128,7 @@ function checkFor(stepToken: string): (exercise: string, options: CheckOptions, 
   return (exercise, options, cases) => sealedPromise<void>((resolve, reject) => {
     const lang: CheckLang = options.lang === 'es' ? 'es' : 'en';
     const hint = options.hint;
-    // console.log, not process.stdout.write: Deno's kernel captures only the former.
-    const write = options.write ?? printLine;
+    const write = options.write;
     const timeoutMs = typeof options.timeoutMs === 'number' ? options.timeoutMs : 5_000;
     const list: CheckCase[] = [];
     // Hidden cases without code are only announced (the student notebook's copy of the hidden tests):
@@ -178,7 +177,8 @@ function checkFor(stepToken: string): (exercise: string, options: CheckOptions, 
         if (failed > 0 && hint !== undefined) add([lang === 'es' ? `Pista: ${hint}` : `Hint: ${hint}`]);
         // One write for the whole report: a kernel sends each console.log as its own stream message, and
         // under load the last ones can trail the cell's error; one message arrives whole or not at all.
-        if (options.write === undefined) printLine(joinLines(printed));
+        // console.log, not process.stdout.write: Deno's kernel captures only the former.
+        if (write === undefined) printLine(joinLines(printed));
         else for (let line = 0; line < printed.length; line += 1) write(printed[line]!);
       } catch {
         // Printing is only for the student to read; the reports already told the grader everything.

@@ -1,8 +1,8 @@
-import { DEFAULT_MAX_OUTPUT_BYTES } from '../kernel/output-collector.js';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createKernelClient } from '../kernel/kernel-client.js';
+import { DEFAULT_MAX_OUTPUT_BYTES } from '../kernel/output-collector.js';
 import type { KernelSpec } from '../kernel/kernelspec.js';
 import type { GradingPlan } from './grading-plan.js';
 import { type KernelSlot, prefixLength } from './grade-submission.js';

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CHECK_NONCE_FILE_ENV } from '../../net/checker.js';
 import type { KernelSpec } from '../kernel/kernelspec.js';
+import { libraryManifest } from '../starter/library-manifest.js';
 import { GradeError } from './grade-errors.js';
 import { createProcessGroup, joinGroupScript, type ProcessGroup } from './process-group.js';
 
@@ -262,12 +263,12 @@ export async function checkSandbox(bwrapPath = 'bwrap'): Promise<void> {
 }
 
 /**
- * The course's `package.json` as the kernel sees it: the project's name, module type, `exports` and
- * `typesVersions`, so `import … from 'socketbook/sockets'` resolves through `node_modules/socketbook`
- * (a link to the course folder) to the bound `lib`, for Node and for tslab's type checker alike.
+ * The course's `package.json` as the kernel sees it: the library's, as a student's starter holds it
+ * ({@link libraryManifest}: name, module type, `exports`, `typesVersions`…), so `import … from
+ * 'socketbook/sockets'` resolves through `node_modules/socketbook` (a link to the course folder) to the
+ * bound `lib`, for Node and for tslab's type checker alike.
  */
 async function sandboxPackageJson(projectRoot: string): Promise<string> {
   const project = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
-  const { name, exports, typesVersions } = project;
-  return `${JSON.stringify({ name, type: 'module', exports, typesVersions }, null, 2)}\n`;
+  return `${JSON.stringify(libraryManifest(project), null, 2)}\n`;
 }

@@ -108,18 +108,15 @@ export function findMarkerRegions(source: string, cellKind: 'code' | 'answer' | 
  */
 function hiddenCasesOf(lines: readonly string[], region: MarkerRegion, context: MarkerContext): HiddenCaseHeader[] {
   const text = lines.slice(region.begin + 1, region.end).join('\n');
-  const cases: HiddenCaseHeader[] = [];
-  for (const match of text.matchAll(HIDDEN_CASE)) cases.push({ nameLiteral: match[1]!, points: match[2]! });
-  const calls = [...text.matchAll(HIDDEN_CALL)];
-  if (calls.length !== cases.length) {
-    const matched = new Set([...text.matchAll(HIDDEN_CASE)].map((match) => match.index));
-    const odd = calls.find((call) => !matched.has(call.index))!;
+  const matches = [...text.matchAll(HIDDEN_CASE)];
+  const odd = [...text.matchAll(HIDDEN_CALL)].find((call) => !matches.some((match) => match.index === call.index));
+  if (odd !== undefined) {
     const line = region.begin + 1 + text.slice(0, odd.index).split('\n').length - 1;
     throw new LessonError('ERR_LESSON_HIDDEN_CASE_NAME', context.file, context.sourceLine + line,
       `A hidden test in cell '${context.cellId}' has no plain name and points: '${lines[line]!.trim()}'`,
       "Write it as hiddenTest('what kind of case it is', 1, () => …), the name a quoted string and the points a number: the student notebook announces it by that name");
   }
-  return cases;
+  return matches.map((match) => ({ nameLiteral: match[1]!, points: match[2]! }));
 }
 
 /**

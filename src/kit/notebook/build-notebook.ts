@@ -3,9 +3,8 @@ import type { Lesson, LessonCell } from '../lesson/lesson.js';
 import { renderCellBody } from '../lesson/lesson.js';
 import { studentSource } from '../lesson/solution-regions.js';
 import { exerciseHeader } from './exercise-header.js';
-import type { Cell, CellMetadata, Notebook } from './nbformat.js';
 import { lessonCard } from './lesson-card.js';
-import { joinSource } from './nbformat.js';
+import { joinSource, type Cell, type CellMetadata, type Notebook } from './nbformat.js';
 import { splitSourceLines } from './serialize-notebook.js';
 
 /** Which notebook to build: the one students get, or the one with solutions and hidden tests. */
@@ -34,7 +33,7 @@ export const LANGUAGE_INFO = { file_extension: '.ts', mimetype: 'text/typescript
  * solution regions by a stub that throws, leaves hidden tests out and opens each answer and tests cell with
  * a comment line saying it is an exercise and what it is worth, and leaves out the speaker notes.
  * Slides-only cells are in neither. The first cell ends with the lesson card: objectives, prerequisites and
- * the time in class and alone, from the front matter (`metadata.socketbook.card`, which `sync` takes off).
+ * the time in class and alone, made from the front matter (which `sync` reads to take it off again).
  *
  * @example
  * const notebook = buildNotebook(parseLesson(text, { file }), { variant: 'student' });
@@ -52,12 +51,8 @@ export function buildNotebook(lesson: Lesson, options: BuildNotebookOptions): No
     cells.push(buildCell(cell, carried + cell.before, lesson, options.variant));
     carried = '';
   }
-  const card = lessonCard(lesson.frontMatter);
   const first = cells[0];
-  if (first?.cell_type === 'markdown') {
-    first.source = splitSourceLines(`${joinSource(first.source)}\n\n${card}`);
-    (first.metadata.socketbook as Record<string, unknown>).card = card;
-  }
+  if (first?.cell_type === 'markdown') first.source = splitSourceLines(`${joinSource(first.source)}\n\n${lessonCard(lesson.frontMatter)}`);
   const socketbook: Record<string, unknown> = {
     after: carried + lesson.after,
     front_matter: lesson.frontMatter,

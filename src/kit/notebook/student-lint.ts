@@ -1,3 +1,6 @@
+import type { FrontMatter } from '../lesson/front-matter.js';
+import { stripExerciseHeader } from './exercise-header.js';
+import { lessonCard } from './lesson-card.js';
 import { joinSource, type Cell, type Notebook } from './nbformat.js';
 import { inLang, type Bilingual, type Lang } from '../lang.js';
 
@@ -104,16 +107,15 @@ export function lintStudentNotebook(notebook: Notebook, lang: Lang, options: Stu
 
 function checkCard(notebook: Notebook, report: (cell: string, problem: string) => void): void {
   const first = notebook.cells[0];
-  const meta = notebook.metadata.socketbook as { front_matter?: { minutes_alone?: unknown; prerequisites?: unknown } } | undefined;
-  const card = first?.metadata.socketbook?.card;
-  if (first === undefined || typeof card !== 'string' || !joinSource(first.source).endsWith(card)) {
+  const frontMatter = (notebook.metadata.socketbook as { front_matter?: FrontMatter } | undefined)?.front_matter;
+  if (first === undefined || frontMatter === undefined || !joinSource(first.source).endsWith(lessonCard(frontMatter))) {
     report(first?.id ?? 'notebook', 'the first cell does not show the objectives and times: start the lesson with a Markdown cell');
     return;
   }
-  if (meta?.front_matter?.minutes_alone === undefined) {
+  if (frontMatter.minutes_alone === undefined) {
     report(first.id, "the first cell gives no time for a student alone: add 'minutes_alone:' to the front matter");
   }
-  if (meta?.front_matter?.prerequisites === undefined) {
+  if (frontMatter.prerequisites === undefined) {
     report(first.id, "the first cell lists no prerequisites: add 'prerequisites:' to the front matter");
   }
 }
@@ -121,7 +123,7 @@ function checkCard(notebook: Notebook, report: (cell: string, problem: string) =
 function checkExplained(cell: Cell, previous: Cell | undefined, lang: Lang, report: (cell: string, problem: string) => void): void {
   const grading = cell.metadata.nbgrader;
   if (grading?.grade === true && previous?.metadata.nbgrader?.solution === true) return;
-  const firstLine = joinSource(cell.source).split('\n').find((line) => line.trim() !== '' && !line.startsWith('// ✎') && !line.startsWith('// ✔'));
+  const firstLine = stripExerciseHeader(joinSource(cell.source)).split('\n').find((line) => line.trim() !== '');
   if (firstLine?.trim().startsWith(inLang(SETUP_MARKERS, lang))) return;
   if (previous?.cell_type === 'markdown' && proseWords(joinSource(previous.source)) >= MIN_PROSE_WORDS) return;
   report(cell.id, `has no explanation before it: put a sentence or three of prose right before it (what it does, what to notice), or open it with '${inLang(SETUP_MARKERS, lang)} <why>' if it is setup`);

@@ -49,6 +49,8 @@ const TYPES: Record<string, string> = {
 };
 
 const RELOAD_SCRIPT = `<script>new EventSource('/__reload').addEventListener('reload', () => location.reload());</script>`;
+/** `/<lang>/`: a language's home page. */
+const HOME_ROUTE = new RegExp(`^/(${LANGS.join('|')})/$`);
 /** `/<lang>/<NN-slug>/`, `…/lesson.html` or `…/solutions.html`: groups 1 language, 2 lesson name, 5 page. */
 const LESSON_ROUTE = new RegExp(`^/(${LANGS.join('|')})/(${LESSON_NAME_PATTERN})/(lesson\\.html|solutions\\.html)?$`);
 const LESSON_MEDIA = new Set(['.png', '.jpg', '.jpeg', '.svg', '.gif']);
@@ -91,7 +93,7 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
       return;
     }
     if (path === '/') return sendPage(response, renderIndexPage());
-    const home = /^\/(en|es)\/$/.exec(path);
+    const home = HOME_ROUTE.exec(path);
     if (home) return sendPage(response, renderHomePage((await readCatalog(root)).catalog, home[1] as Lang));
     const lessonRoute = LESSON_ROUTE.exec(path);
     // Without showSolutions the solutions page does not exist: it answers 404 like any unknown path.

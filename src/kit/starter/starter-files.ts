@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import type { ZipEntry } from '../grade/zip-writer.js';
 import { studentNotebookPath } from '../lesson/lesson-paths.js';
-import { readLesson } from '../lesson/read-lesson.js';
+import type { FrontMatter } from '../lesson/front-matter.js';
+import type { Lang } from '../lang.js';
 import type { NotebookVariant } from '../notebook/build-notebook.js';
 import { exportLessonNotebook } from '../notebook/export-notebook.js';
 import { DEVCONTAINER_PATH, devcontainerJson } from './devcontainer.js';
@@ -67,7 +68,8 @@ export async function starterFiles(options: StarterFilesOptions): Promise<Starte
     // where the starter goes.
     const outputPath = resolve(cwd, studentNotebookPath(lesson));
     const { notebook, json } = await exportLessonNotebook(lesson, { variant: options.variant ?? 'student', outputPath, cwd });
-    const { lang, frontMatter } = await readLesson(lesson, { cwd });
+    // The notebook carries its lesson's language and front matter: no need to read the lesson again.
+    const { lang, front_matter: frontMatter } = notebook.metadata.socketbook as { lang: Lang; front_matter: FrontMatter };
     notebookFiles.push({ name: path, data: json });
     listed.push({ lang, path, title: frontMatter.title });
     notebooks.push({ lesson, path, cells: notebook.cells.length });
