@@ -1,4 +1,5 @@
 import { serveCourse } from '../../site/serve-course.js';
+import { TSLAB_KERNEL_COMMAND } from '../../starter/install-commands.js';
 import { createDeckQueue } from '../../slides/deck-queue.js';
 import { buildOptions, buildWithProgress, formatBuildTable, reportDecks } from '../build-output.js';
 import { type Command } from '../command.js';
@@ -33,7 +34,7 @@ export const command: Command = {
     io.stdout([
       '',
       'The course is built.',
-      '  Student notebooks: notebooks/<lang>/NN-slug.ipynb (open them in Jupyter or VS Code with the tslab kernel: npx tslab install)',
+      `  Student notebooks: notebooks/<lang>/NN-slug.ipynb (open them in Jupyter or VS Code with the tslab kernel, registered once with: ${TSLAB_KERNEL_COMMAND})`,
       '  Executed solutions (with outputs): .socketbook/build/<lang>/',
       '  Slides: slides/<lang>/NN-slug.html (they open from disk too)',
       '',
