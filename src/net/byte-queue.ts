@@ -49,6 +49,31 @@ export class ByteQueue {
     return result;
   }
 
+  /**
+   * Removes the first 4 bytes and returns them read as a big-endian unsigned integer, as a length
+   * prefix is read. Read in place when they lie in one chunk (nearly always), so no Buffer is made.
+   */
+  takeUInt32BE(): number {
+    const first = this.#chunks[0];
+    if (first === undefined || first.length - this.#head < 4) return this.take(4).readUInt32BE(0);
+    const value = first.readUInt32BE(this.#head);
+    this.#dropFromFirstChunk(first, 4);
+    return value;
+  }
+
+  /** Removes the first `count` bytes without returning them (a delimiter already seen, say). */
+  skip(count: number): void {
+    if (count > this.#length) {
+      throw new RangeError(`Cannot skip ${count} bytes: only ${this.#length} are queued`);
+    }
+    for (let left = count; left > 0; ) {
+      const first = this.#chunks[0] as Buffer;
+      const step = Math.min(left, first.length - this.#head);
+      this.#dropFromFirstChunk(first, step);
+      left -= step;
+    }
+  }
+
   /** Removes and returns everything queued. */
   takeAll(): Buffer {
     return this.take(this.#length);
@@ -71,13 +96,18 @@ export class ByteQueue {
     const first = this.#chunks[0];
     if (first === undefined) return Buffer.alloc(0);
     const part = first.subarray(this.#head, this.#head + count);
+    this.#dropFromFirstChunk(first, count);
+    return part;
+  }
+
+  /** Moves past `count` bytes of the first chunk, and past the chunk itself once all of it is read. */
+  #dropFromFirstChunk(first: Buffer, count: number): void {
     this.#head += count;
+    this.#length -= count;
     if (this.#head === first.length) {
       this.#chunks.shift();
       this.#head = 0;
     }
-    this.#length -= count;
-    return part;
   }
 
   #indexOfByte(byte: number, fromIndex: number): number {

@@ -1,4 +1,5 @@
 import { ByteQueue } from './byte-queue.js';
+import type { ByteWriter } from './byte-writer.js';
 import { SocketbookError } from './errors.js';
 
 /**
@@ -49,14 +50,36 @@ export class FrameTooLargeError extends SocketbookError {
  * encodeLengthPrefixed(Buffer.from('hi')); // <Buffer 00 00 00 02 68 69>
  */
 export function encodeLengthPrefixed(payload: Uint8Array | string): Buffer {
-  const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
-  if (body.length > MAX_LENGTH_PREFIX) {
-    throw new FrameTooLargeError('encode frame', body.length, MAX_LENGTH_PREFIX);
-  }
+  const body = frameBody(payload);
   const frame = Buffer.allocUnsafe(LENGTH_PREFIX_BYTES + body.length);
   frame.writeUInt32BE(body.length, 0);
   frame.set(body, LENGTH_PREFIX_BYTES);
   return frame;
+}
+
+/**
+ * Appends the frame of `payload` to `writer`: the bytes {@link encodeLengthPrefixed} returns, without a
+ * Buffer of their own, so many frames sent together cost one allocation. Returns the frame's size.
+ *
+ * @example
+ * const writer = new ByteWriter();
+ * for (const reply of replies) writeLengthPrefixed(writer, reply);
+ * socket.write(writer.takeAll());
+ */
+export function writeLengthPrefixed(writer: ByteWriter, payload: Uint8Array | string): number {
+  const body = frameBody(payload);
+  writer.writeUInt32BE(body.length);
+  writer.write(body);
+  return LENGTH_PREFIX_BYTES + body.length;
+}
+
+/** The bytes of `payload`, checked to fit a 32-bit length prefix. */
+function frameBody(payload: Uint8Array | string): Uint8Array {
+  const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
+  if (body.length > MAX_LENGTH_PREFIX) {
+    throw new FrameTooLargeError('encode frame', body.length, MAX_LENGTH_PREFIX);
+  }
+  return body;
 }
 
 /**
@@ -113,7 +136,7 @@ export class LengthPrefixDecoder {
   }
 
   #readHeader(): number {
-    const length = this.#queue.take(LENGTH_PREFIX_BYTES).readUInt32BE(0);
+    const length = this.#queue.takeUInt32BE();
     if (length > this.maxMessageBytes) {
       throw new FrameTooLargeError('decode frame', length, this.maxMessageBytes);
     }

@@ -3,8 +3,9 @@
  * (each chunk as it arrives, no framing), `lines` (text ending in `\n`) and `length-prefix` (a 4-byte
  * length before each message). Each is a thin adapter over its codec.
  */
-import { encodeLengthPrefixed, LengthPrefixDecoder } from './length-prefix.js';
-import { encodeLine, LineDecoder } from './line-codec.js';
+import type { ByteWriter } from './byte-writer.js';
+import { encodeLengthPrefixed, LengthPrefixDecoder, writeLengthPrefixed } from './length-prefix.js';
+import { encodeLine, LineDecoder, writeLine } from './line-codec.js';
 
 /** How messages are delimited on the wire. */
 export type Framing = 'raw' | 'lines' | 'length-prefix';
@@ -18,6 +19,12 @@ export interface MessageCodec {
   decode(chunk: Buffer): Message[];
   /** A message to the bytes that carry it. */
   encode(message: Message): Buffer;
+  /**
+   * Appends the bytes `encode(message)` returns to `writer` and says how many: framings that add bytes
+   * around a message offer it, so a batch of replies costs one allocation. `raw` does not: its message
+   * already is the bytes to send, and leaves as it is, without a copy.
+   */
+  encodeInto?(message: Message, writer: ByteWriter): number;
 }
 
 /**
@@ -35,11 +42,19 @@ export function createMessageCodec(framing: Framing, maxMessageBytes: number): M
       return { decode: (chunk) => [chunk], encode: toBytes };
     case 'lines': {
       const decoder = new LineDecoder({ maxLineBytes: maxMessageBytes });
-      return { decode: (chunk) => decoder.push(chunk), encode: (message) => encodeLine(String(message)) };
+      return {
+        decode: (chunk) => decoder.push(chunk),
+        encode: (message) => encodeLine(String(message)),
+        encodeInto: (message, writer) => writeLine(writer, String(message)),
+      };
     }
     case 'length-prefix': {
       const decoder = new LengthPrefixDecoder({ maxMessageBytes });
-      return { decode: (chunk) => decoder.push(chunk), encode: (message) => encodeLengthPrefixed(message) };
+      return {
+        decode: (chunk) => decoder.push(chunk),
+        encode: (message) => encodeLengthPrefixed(message),
+        encodeInto: (message, writer) => writeLengthPrefixed(writer, message),
+      };
     }
   }
 }

@@ -2,9 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   FrameTooLargeError,
+  LENGTH_PREFIX_BYTES,
   LengthPrefixDecoder,
   encodeLengthPrefixed,
+  writeLengthPrefixed,
 } from '../../src/net/length-prefix.js';
+import { ByteWriter } from '../../src/net/byte-writer.js';
 
 /** Cuts `bytes` at the given positions (taken modulo its length), as TCP might. */
 function splitAt(bytes: Buffer, cuts: number[]): Buffer[] {
@@ -26,6 +29,20 @@ describe('encodeLengthPrefixed()', () => {
   });
 });
 
+describe('writeLengthPrefixed()', () => {
+  it('appends the same bytes encodeLengthPrefixed() returns and says how many', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.string())), (payloads) => {
+        const writer = new ByteWriter();
+        const sizes = payloads.map((payload) => writeLengthPrefixed(writer, payload));
+        const frames = payloads.map((payload) => encodeLengthPrefixed(payload));
+        expect(sizes).toEqual(frames.map((frame) => frame.length));
+        expect(writer.takeAll()).toEqual(Buffer.concat(frames));
+      }),
+    );
+  });
+});
+
 describe('LengthPrefixDecoder', () => {
   it('decodes several frames from one chunk, including an empty one', () => {
     const decoder = new LengthPrefixDecoder();
@@ -39,6 +56,30 @@ describe('LengthPrefixDecoder', () => {
     expect(decoder.push(Buffer.from('000000', 'hex'))).toEqual([]);
     expect(decoder.push(Buffer.from('0341', 'hex'))).toEqual([]);
     expect(decoder.push(Buffer.from('4243', 'hex')).map(String)).toEqual(['ABC']);
+  });
+
+  it('decodes 1,000 frames arriving in one chunk, in order', () => {
+    const payloads = Array.from({ length: 1000 }, (_, index) => Buffer.from(`message ${index}`));
+    const decoder = new LengthPrefixDecoder();
+    const decoded = decoder.push(Buffer.concat(payloads.map((payload) => encodeLengthPrefixed(payload))));
+    expect(decoded.map(String)).toEqual(payloads.map(String));
+    expect(decoder.bufferedBytes).toBe(0);
+  });
+
+  it('decodes a frame arriving one byte per chunk', () => {
+    const decoder = new LengthPrefixDecoder();
+    const decoded = [...encodeLengthPrefixed('uno, dos, tres')].flatMap((byte) => decoder.push(Buffer.from([byte])));
+    expect(decoded.map(String)).toEqual(['uno, dos, tres']);
+  });
+
+  it('decodes a header cut after 1, 2 or 3 of its 4 bytes', () => {
+    const stream = Buffer.concat([encodeLengthPrefixed('first'), encodeLengthPrefixed('second')]);
+    const secondHeader = encodeLengthPrefixed('first').length;
+    for (let cut = secondHeader + 1; cut < secondHeader + LENGTH_PREFIX_BYTES; cut += 1) {
+      const decoder = new LengthPrefixDecoder();
+      expect(decoder.push(stream.subarray(0, cut)).map(String)).toEqual(['first']);
+      expect(decoder.push(stream.subarray(cut)).map(String)).toEqual(['second']);
+    }
   });
 
   it('rejects a header above maxMessageBytes as soon as the 4 header bytes arrive', () => {

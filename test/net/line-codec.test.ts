@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidLineError, LineDecoder, LineTooLongError, encodeLine } from '../../src/net/line-codec.js';
+import { ByteWriter } from '../../src/net/byte-writer.js';
+import { InvalidLineError, LineDecoder, LineTooLongError, encodeLine, writeLine } from '../../src/net/line-codec.js';
 
 /** Cuts `bytes` at the given positions (taken modulo its length), as TCP might. */
 function splitAt(bytes: Buffer, cuts: number[]): Buffer[] {
@@ -17,6 +18,21 @@ function splitAt(bytes: Buffer, cuts: number[]): Buffer[] {
 function decodeAll(decoder: LineDecoder, pieces: Buffer[]): string[] {
   return pieces.flatMap((piece) => decoder.push(piece));
 }
+
+describe('writeLine()', () => {
+  it('appends the same bytes encodeLine() returns and says how many', () => {
+    const writer = new ByteWriter();
+    expect(writeLine(writer, 'año')).toBe(5);
+    expect(writeLine(writer, 'ok', '\r\n')).toBe(4);
+    expect(writer.takeAll()).toEqual(Buffer.concat([encodeLine('año'), encodeLine('ok', '\r\n')]));
+  });
+
+  it('refuses text that contains the delimiter and writes nothing', () => {
+    const writer = new ByteWriter();
+    expect(() => writeLine(writer, 'two\nlines')).toThrow(InvalidLineError);
+    expect(writer.length).toBe(0);
+  });
+});
 
 describe('encodeLine()', () => {
   it('encodes UTF-8 text followed by the delimiter', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FrameTooLargeError } from '../../src/net/length-prefix.js';
 import { LineTooLongError } from '../../src/net/line-codec.js';
+import { ByteWriter } from '../../src/net/byte-writer.js';
 import { createMessageCodec } from '../../src/net/message-framing.js';
 
 describe('createMessageCodec()', () => {
@@ -24,6 +25,26 @@ describe('createMessageCodec()', () => {
           const at = cut % (bytes.length + 1);
           const decoded = [...receiver.decode(bytes.subarray(0, at)), ...receiver.decode(bytes.subarray(at))];
           expect(decoded.map(String)).toEqual(texts);
+        },
+      ),
+    );
+  });
+
+  it('encodeInto() appends what encode() returns, in both framings that offer it', () => {
+    expect(createMessageCodec('raw', 10).encodeInto).toBeUndefined();
+    fc.assert(
+      fc.property(
+        fc.constantFrom('lines' as const, 'length-prefix' as const),
+        fc.array(fc.oneof(fc.string().filter((text) => !text.includes('\n')), fc.uint8Array().map((bytes) => Buffer.from(bytes)))),
+        (framing, messages) => {
+          const codec = createMessageCodec(framing, 1024 * 1024);
+          // Lines are text: a Buffer given to the lines codec is sent as the text it decodes to.
+          const sendable = framing === 'lines' ? messages.filter((message) => !String(message).includes('\n')) : messages;
+          const writer = new ByteWriter();
+          const sizes = sendable.map((message) => codec.encodeInto?.(message, writer));
+          const encoded = sendable.map((message) => codec.encode(message));
+          expect(sizes).toEqual(encoded.map((bytes) => bytes.length));
+          expect(writer.takeAll()).toEqual(Buffer.concat(encoded));
         },
       ),
     );

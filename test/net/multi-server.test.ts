@@ -212,6 +212,23 @@ describe('createMultiServer() through createEchoServer()', () => {
     expect(server.stats.bytesOut).toBe(sender.rawBytes);
   });
 
+  it('sends a Buffer as it was when send() was called, though the handler reuses it', async () => {
+    const server = await createMultiServer({ framing: 'length-prefix' }, {
+      onMessage: (each) => {
+        const reply = Buffer.alloc(4);
+        for (let index = 0; index < 3; index += 1) {
+          reply.writeUInt32BE(index);
+          each.send(reply);
+        }
+      },
+    });
+    servers.push(server);
+    const reader = await client(server.port);
+    reader.socket.write(encodeLengthPrefixed('go'));
+    await reader.waitFor(3);
+    expect(reader.received.map((message) => (message as Buffer).readUInt32BE(0))).toEqual([0, 1, 2]);
+  });
+
   it('does not close as idle a client that keeps talking', async () => {
     const server = await echoServer({ framing: 'lines', idleTimeoutMs: 300 });
     const talker = await client(server.port, 'lines');
@@ -222,6 +239,18 @@ describe('createMultiServer() through createEchoServer()', () => {
     await talker.waitFor(8);
     expect(server.stats.idleClientsClosed).toBe(0);
     expect(talker.socket.destroyed).toBe(false);
+  });
+
+  it('does not close as idle a client that only listens while the server keeps sending to it', async () => {
+    const server = await echoServer({ framing: 'lines', idleTimeoutMs: 300 });
+    const listener = await client(server.port, 'lines');
+    for (let index = 0; index < 8; index += 1) {
+      server.broadcast(`news ${index}`);
+      await sleep(50);
+    }
+    expect(server.stats.idleClientsClosed).toBe(0);
+    await listener.waitFor(8);
+    expect(listener.socket.destroyed).toBe(false);
   });
 
   it('serves clients over IPv6 loopback', async () => {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { TSLAB_START_RACE } from '../../src/kit/kernel/kernel-client.js';
+import { TSLAB_START_RACE } from '../../src/kit/kernel/kernelspec.js';
 import { toolTestsRun } from './optional-tools.js';
 
 const run = promisify(execFile);

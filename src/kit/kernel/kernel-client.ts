@@ -2,26 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ErrorOutput } from '../notebook/nbformat.js';
 import { capitalize, CellExecution, type CellOutcome, type ExecuteResult, type ExecuteStatus, settleOutput, waitForCell } from './cell-execution.js';
-import { type ConnectionFile, type ConnectionTransport, writeConnectionFile } from './connection-file.js';
+import type { ConnectionTransport } from './connection-file.js';
 import { socketbookError, synthesizeError } from './error-output.js';
-import { BusyTracker, watchHeartbeat } from './heartbeat.js';
-import { type KernelChannels, openKernelChannels, type ReceiveChannel } from './kernel-channels.js';
-import { KernelDiedError, KernelStartError, KernelStateError } from './kernel-errors.js';
-import { type KernelProcess, spawnKernelProcess } from './kernel-process.js';
-import { type KernelName, type KernelSpec, resolveKernelSpec } from './kernelspec.js';
-import { stripAnsi } from '../strip-ansi.js';
+import type { MessageHandler, ReceiveChannel } from './kernel-channels.js';
+import { KernelDiedError, KernelStateError } from './kernel-errors.js';
+import { describeDeath, type KernelInfo, logEnding, type RunningKernel, startKernel, stopKernel } from './kernel-start.js';
+import { type KernelName, type KernelQuirks, type KernelSpec, resolveKernelSpec } from './kernelspec.js';
 import { DEFAULT_MAX_OUTPUT_BYTES } from './output-collector.js';
 import { createMessage, type JupyterMessage } from './wire.js';
 
 export type { ExecuteResult, ExecuteStatus } from './cell-execution.js';
-
-/** What the kernel said about itself in `kernel_info_reply`. */
-export interface KernelInfo {
-  implementation: string;
-  protocolVersion: string;
-  languageInfo: Record<string, unknown>;
-  banner: string;
-}
+export type { KernelInfo } from './kernel-start.js';
 
 /** Options of {@link createKernelClient}. Every limit has a default suited to a shared 2-core machine. */
 export interface KernelClientOptions {
@@ -46,7 +37,7 @@ export interface KernelClientOptions {
   shutdownGraceMs?: number;
   /** After `execute_reply`, how long to wait for the output that may still be in flight. @default 2_000 */
   iopubGraceMs?: number;
-  /** After a cell's reply and idle status, how long output must stop arriving before the cell is done. @default the kernelspec's `outputSettleMs` */
+  /** After a cell's reply and idle status, how long output must stop arriving before the cell is done. @default the kernelspec's `quirks.outputSettleMs` */
   quietMs?: number;
   /** Interval between heartbeats. @default 1_000 */
   heartbeatIntervalMs?: number;
@@ -89,37 +80,13 @@ export interface KernelClient {
   interrupt: () => Promise<void>;
   /** Kills the kernel and starts a fresh one: all state is lost. */
   restart: () => Promise<KernelInfo>;
-  /** Asks the kernel to exit, kills its process group if it lingers, removes the connection file. */
+  /** Asks the kernel to exit (or kills one still starting), kills its process group if it lingers, removes the connection file. */
   shutdown: () => Promise<void>;
 }
 
-/** How often, and after what pause, a request the kernel aborted without running it is sent again. */
-const ABORT_RETRIES = 3;
-const ABORT_RETRY_DELAY_MS = 300;
-/** While waiting for the iopub subscription, how long each extra kernel_info_request may take. */
-const KERNEL_INFO_RETRY_MS = 500;
-/** Starts tried when a kernel fails in a way a fresh start cures (a port taken, tslab's start race). */
-const START_ATTEMPTS = 3;
 /**
- * What tslab logs when a request reaches it while it is still binding its sockets: its shell loop dies with
- * it and the kernel never answers again (Jupyter's own client then waits out its start timeout).
- */
-export const TSLAB_START_RACE = 'Socket is blocked by a bind or unbind operation';
-/** How long to wait for a SIGKILLed process to be reaped before moving on. */
-const KILL_WAIT_MS = 2_000;
-
-interface Running {
-  connection: ConnectionFile;
-  channels: KernelChannels;
-  process: KernelProcess;
-  /** What the kernel is working on, from iopub status messages (see {@link BusyTracker}). */
-  busy: BusyTracker;
-  deathReason: string | undefined;
-  stopHeartbeat: AbortController;
-}
-
-/**
- * Creates a client for a tslab or Deno kernel; nothing starts until {@link KernelClient.start}.
+ * Creates a client for a tslab or Deno kernel; nothing starts until {@link KernelClient.start}. Starting
+ * and stopping the kernel is {@link startKernel}'s; this runs cells on it, as the kernelspec's quirks say.
  *
  * @example
  * const client = createKernelClient({ kernel: 'tslab', cwd: 'notebooks/en' });
@@ -134,181 +101,76 @@ interface Running {
 export function createKernelClient(options: KernelClientOptions): KernelClient {
   const settings = resolveOptions(options);
   const session = { session: randomUUID() };
-  const listeners = new Set<(channel: ReceiveChannel, message: JupyterMessage) => void>();
-  let spec: KernelSpec | undefined = typeof options.kernel === 'string' ? undefined : options.kernel;
+  const listeners = new Set<MessageHandler>();
   const kernelName = typeof options.kernel === 'string' ? options.kernel : options.kernel.name;
-  let running: Running | undefined;
+  /** The kernelspec and what follows from it, resolved at the first start (which reports a kernel not installed). */
+  let resolved: ResolvedKernel | undefined;
+  let running: RunningKernel | undefined;
+  /** A start in progress, which a shutdown cancels. */
+  let starting: { cancel: AbortController; done: Promise<unknown> } | undefined;
   let info: KernelInfo | undefined;
   let executing = false;
   let closed = false;
-  /** When the last failed cell's reply came, for kernels that abort requests arriving soon after a failure. */
+  /** When the last failed cell ended, for kernels that abort requests arriving soon after a failure. */
   let failedAt: number | undefined;
 
   async function start(): Promise<KernelInfo> {
     if (closed) throw new KernelStateError('Cannot start the kernel: this client was shut down');
-    if (running !== undefined) throw new KernelStateError(`Cannot start the ${kernelName} kernel: it is already running`);
-    spec ??= resolveKernelSpec(kernelName as KernelName);
-    // The connection file's ports were free when picked, but another process may take one before the
-    // kernel binds it (Jupyter has the same race), and tslab can lose a race with its own sockets: then
-    // start again, on fresh ports.
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await startOnce(spec);
-      } catch (error) {
-        if (!(error instanceof RetryableStartError) || attempt >= START_ATTEMPTS) throw error;
-      }
-    }
-  }
-
-  async function startOnce(spec: KernelSpec): Promise<KernelInfo> {
-    const connection = await writeConnectionFile({
-      kernelName,
-      ...(options.transport === undefined ? {} : { transport: options.transport }),
-      ...(options.connectionParent === undefined ? {} : { parent: options.connectionParent }),
+    if (running !== undefined || starting !== undefined) throw new KernelStateError(`Cannot start the ${kernelName} kernel: it is already running`);
+    resolved ??= resolveKernel(options);
+    const cancel = new AbortController();
+    const done = startKernel(resolved.spec, {
+      cwd: options.cwd,
+      env: options.env,
+      transport: options.transport,
+      connectionParent: options.connectionParent,
+      session: session.session,
+      startTimeoutMs: settings.startTimeoutMs,
+      heartbeatIntervalMs: settings.heartbeatIntervalMs,
+      heartbeatMisses: settings.heartbeatMisses,
+      onMessage: (channel, message) => {
+        for (const listener of listeners) listener(channel, message);
+      },
+      signal: cancel.signal,
+    }).then((started) => {
+      running = started;
+      info = started.info;
+      return started.info;
     });
-    const state: Partial<Running> = { connection, busy: new BusyTracker(), deathReason: undefined, stopHeartbeat: new AbortController() };
+    starting = { cancel, done };
     try {
-      state.channels = openKernelChannels(connection.info, {
-        session: session.session,
-        onMessage: (channel, message) => {
-          if (channel === 'iopub' && message.header.msg_type === 'status') state.busy?.update(message);
-          for (const listener of listeners) listener(channel, message);
-        },
-      });
-      state.process = spawnKernelProcess(spec, connection.path, { cwd: options.cwd, ...(options.env ? { env: options.env } : {}) });
-      running = state as Running;
-      info = await waitForKernelInfo(running);
-      const watched = running;
-      void watchHeartbeat(watched.channels, {
-        intervalMs: settings.heartbeatIntervalMs,
-        misses: settings.heartbeatMisses,
-        isBusy: () => watched.busy.isBusy || watched.process.hasExited,
-        signal: watched.stopHeartbeat.signal,
-        onSilent: (misses) => {
-          watched.deathReason = `it stopped answering heartbeats (${misses} missed in a row) while idle`;
-          watched.process.signal('SIGKILL');
-        },
-      });
-      return info;
-    } catch (error) {
-      await stop(state, false);
-      if (running === state) running = undefined;
-      throw error;
-    }
-  }
-
-  /**
-   * Throws a {@link RetryableStartError} once the kernel has logged that it could not bind one of its ports,
-   * or that a request raced its binding (see {@link TSLAB_START_RACE}).
-   */
-  function assertStartable(state: Running): void {
-    const log = state.process.logTail();
-    if (/EADDRINUSE/.test(log)) {
-      throw new RetryableStartError(`Cannot start the ${kernelName} kernel: one of its ports was taken by another process before it could bind it${logOf(state)}`);
-    }
-    if (log.includes(TSLAB_START_RACE)) {
-      throw new RetryableStartError(`Cannot start the ${kernelName} kernel: a request reached it while it was still binding its sockets, and it stopped answering${logOf(state)}`);
-    }
-  }
-
-  async function waitForKernelInfo(state: Running): Promise<KernelInfo> {
-    const deadline = Date.now() + settings.startTimeoutMs;
-    let iopubSeen = false;
-    const onIopub = (channel: ReceiveChannel): void => {
-      iopubSeen ||= channel === 'iopub';
-    };
-    listeners.add(onIopub);
-    try {
-      // Ask again until the kernel answers, as Jupyter's own client does: a request that comes while the
-      // kernel is still binding its sockets may go unanswered (tslab then fails with EBUSY and drops it).
-      let reply: JupyterMessage | undefined;
-      while (reply === undefined) {
-        assertStartable(state);
-        const attemptDeadline = Math.min(deadline, Date.now() + KERNEL_INFO_RETRY_MS);
-        reply = await request(state, 'shell', 'kernel_info_request', {}, attemptDeadline).catch((error: unknown) => {
-          if (state.process.hasExited) assertStartable(state);
-          if (state.process.hasExited || Date.now() >= deadline) throw error;
-          return undefined;
-        });
-      }
-      // The iopub subscription may not be in place when the first reply comes; ask again until it is, so
-      // no output of the first cell is lost.
-      let answered: JupyterMessage = reply;
-      while (!iopubSeen) {
-        // A kernel that could bind its shell port but not its iopub port answers, yet never publishes.
-        assertStartable(state);
-        if (Date.now() >= deadline) {
-          throw new KernelStartError(`Cannot start the ${kernelName} kernel: it answers requests but published nothing on iopub within ${settings.startTimeoutMs} ms${logOf(state)}`);
-        }
-        answered = await request(state, 'shell', 'kernel_info_request', {}, Math.min(deadline, Date.now() + KERNEL_INFO_RETRY_MS)).catch(
-          (error: unknown) => (state.process.hasExited ? Promise.reject(error) : answered),
-        );
-      }
-      const content = answered.content;
-      return {
-        implementation: String(content['implementation'] ?? kernelName),
-        protocolVersion: String(content['protocol_version'] ?? ''),
-        languageInfo: (content['language_info'] as Record<string, unknown> | undefined) ?? {},
-        banner: String(content['banner'] ?? ''),
-      };
+      return await done;
     } finally {
-      listeners.delete(onIopub);
+      starting = undefined;
     }
-  }
-
-  /** Sends a request and waits for its reply on the same channel, the kernel's exit, or the deadline. */
-  function request(state: Running, channel: 'shell' | 'control', type: string, content: object, deadline: number): Promise<JupyterMessage> {
-    const message = createMessage(type, content, session);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        finish();
-        reject(new KernelStartError(`Cannot start the ${kernelName} kernel: no ${type.replace('_request', '_reply')} within ${settings.startTimeoutMs} ms${logOf(state)}`));
-      }, Math.max(deadline - Date.now(), 0));
-      const listener = (from: ReceiveChannel, reply: JupyterMessage): void => {
-        if (from !== channel || reply.parent_header.msg_id !== message.header.msg_id) return;
-        finish();
-        resolve(reply);
-      };
-      void state.process.exited.then((exit) => {
-        if (!listeners.has(listener)) return;
-        finish();
-        reject(new KernelStartError(`Cannot start the ${kernelName} kernel: it exited with ${describeExit(exit)} before answering${logOf(state)}`));
-      });
-      function finish(): void {
-        clearTimeout(timer);
-        listeners.delete(listener);
-      }
-      listeners.add(listener);
-      state.channels.send(channel, message).catch((error: unknown) => {
-        finish();
-        reject(new KernelStartError(`Cannot send ${type} to the ${kernelName} kernel`, { cause: error }));
-      });
-    });
   }
 
   async function execute(code: string, executeOptions: ExecuteOptions = {}): Promise<ExecuteResult> {
     const state = running;
-    if (closed || state === undefined) throw new KernelStateError(`Cannot execute code: the ${kernelName} kernel is not running; call start() or restart()`);
+    const kernel = resolved;
+    if (closed || state === undefined || kernel === undefined) {
+      throw new KernelStateError(`Cannot execute code: the ${kernelName} kernel is not running; call start() or restart()`);
+    }
     if (state.process.hasExited) {
-      const why = state.deathReason ?? `it exited with ${describeExit(await state.process.exited)}`;
-      throw new KernelDiedError(`Cannot execute code: the ${kernelName} kernel is dead (${why}); call restart()`);
+      throw new KernelDiedError(`Cannot execute code: the ${kernelName} kernel is dead (${await describeDeath(state)}); call restart()`);
     }
     if (executing) throw new KernelStateError('Cannot execute code: another cell is still running on this kernel');
     executing = true;
     const began = Date.now();
     const label = executeOptions.label ?? 'the cell';
     try {
-      const quietMs = options.quietMs ?? spec?.outputSettleMs ?? 100;
+      const { spec: { quirks }, quietMs } = kernel;
       const background = executeOptions.settleInBackground === true && quietMs > 0;
-      await waitOutAbortWindow();
-      let { execution, outcome, detach } = await executeOnce(state, code, label, executeOptions.timeoutMs, background ? 0 : quietMs);
-      // tslab aborts every request that arrives within 200 ms of a failed cell: the code never ran, so send it again.
-      for (let retry = 1; retry <= ABORT_RETRIES && outcome.status === 'ok' && isAborted(execution.replyStatus); retry += 1) {
+      const run = (): ReturnType<typeof executeOnce> => executeOnce(state, code, label, executeOptions.timeoutMs, background ? 0 : quietMs);
+      await waitOutAbortWindow(quirks);
+      let { execution, outcome, detach } = await run();
+      // The wait above can fall short (see KernelQuirks.abortedResends); the aborted code never ran: send it again.
+      for (let resend = 1; resend <= quirks.abortedResends && outcome.status === 'ok' && isAborted(quirks, execution.replyStatus); resend += 1) {
         detach();
-        await sleep(ABORT_RETRY_DELAY_MS);
-        ({ execution, outcome, detach } = await executeOnce(state, code, label, executeOptions.timeoutMs, background ? 0 : quietMs));
+        await sleep(quirks.abortedResendDelayMs);
+        ({ execution, outcome, detach } = await run());
       }
-      const result = toResult(execution, outcome, began, label);
+      const result = toResult(execution, outcome, began, label, quirks);
       if (result.status !== 'ok') failedAt = Date.now();
       if (!background) {
         detach();
@@ -316,7 +178,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
       }
       // Listen on until the output is quiet; the next cell may run meanwhile (its messages have another parent).
       const settled = settleOutput(execution, state.process.exited, quietMs, settings.iopubGraceMs)
-        .then(() => toResult(execution, outcome, began, label))
+        .then(() => toResult(execution, outcome, began, label, quirks))
         .finally(detach);
       return { ...result, settled };
     } finally {
@@ -325,7 +187,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
   }
 
   /** The result of a cell from what has arrived so far (called again once trailing output has settled). */
-  function toResult(execution: CellExecution, outcome: CellOutcome, began: number, label: string): ExecuteResult {
+  function toResult(execution: CellExecution, outcome: CellOutcome, began: number, label: string, quirks: KernelQuirks): ExecuteResult {
     const outputs = execution.outputs();
     const notes = [...execution.notes];
     if (execution.collector.omittedBytes > 0) {
@@ -333,7 +195,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     }
     let status: ExecuteStatus = outcome.status;
     let error = [...outputs].reverse().find((output): output is ErrorOutput => output.output_type === 'error');
-    if (status === 'ok' && (execution.replyStatus === 'error' || isAborted(execution.replyStatus) || error !== undefined)) status = 'error';
+    if (status === 'ok' && (execution.replyStatus === 'error' || isAborted(quirks, execution.replyStatus) || error !== undefined)) status = 'error';
     if (status === 'error' && error === undefined) {
       error = synthesizeError(outputs, execution.reply ?? {});
       outputs.push(error);
@@ -349,17 +211,16 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     };
   }
 
-  /** tslab aborts requests that arrive within its abort window after a failed cell: wait it out instead of retrying. */
-  async function waitOutAbortWindow(): Promise<void> {
-    const windowMs = spec?.abortWindowMs ?? 0;
-    if (failedAt === undefined || windowMs === 0) return;
-    const wait = failedAt + windowMs - Date.now();
+  /** Waits out the kernel's abort window after a failed cell, so the next request is run, not aborted. */
+  async function waitOutAbortWindow(quirks: KernelQuirks): Promise<void> {
+    if (failedAt === undefined || quirks.abortWindowMs === 0) return;
+    const wait = failedAt + quirks.abortWindowMs - Date.now();
     failedAt = undefined;
     if (wait > 0) await sleep(wait);
   }
 
   async function executeOnce(
-    state: Running,
+    state: RunningKernel,
     code: string,
     label: string,
     timeoutMs: number | undefined,
@@ -390,7 +251,7 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
         label,
         kernelName,
         exited: state.process.exited,
-        describeDeath: async () => `${state.deathReason ?? `it exited with ${describeExit(await state.process.exited)}`}${logOf(state)}`,
+        describeDeath: async () => `${await describeDeath(state)}${logEnding(state.process)}`,
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
         interruptGraceMs: settings.interruptGraceMs,
         iopubGraceMs: settings.iopubGraceMs,
@@ -405,33 +266,18 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     }
   }
 
-  async function interruptState(state: Running): Promise<void> {
-    if (spec?.interruptMode === 'message') {
+  async function interruptState(state: RunningKernel): Promise<void> {
+    if (resolved?.spec.interruptMode === 'message') {
       await state.channels.send('control', createMessage('interrupt_request', {}, session)).catch(() => undefined);
     } else {
       state.process.signal('SIGINT');
     }
   }
 
-  async function stop(state: Partial<Running>, graceful: boolean): Promise<void> {
-    try {
-      state.stopHeartbeat?.abort();
-      if (graceful && state.process !== undefined && state.channels !== undefined && !state.process.hasExited) {
-        await state.channels.send('control', createMessage('shutdown_request', { restart: false }, session)).catch(() => undefined);
-        await waitAtMost(state.process.exited, settings.shutdownGraceMs);
-      }
-    } finally {
-      state.process?.signal('SIGKILL');
-      if (state.process !== undefined) await waitAtMost(state.process.exited, KILL_WAIT_MS);
-      state.channels?.close();
-      await state.connection?.remove();
-    }
-  }
-
   async function restart(): Promise<KernelInfo> {
     const state = running;
     running = undefined;
-    if (state !== undefined) await stop(state, false);
+    if (state !== undefined) await stopKernel(state);
     return start();
   }
 
@@ -451,38 +297,33 @@ export function createKernelClient(options: KernelClientOptions): KernelClient {
     restart,
     shutdown: async () => {
       closed = true;
+      const pending = starting;
+      if (pending !== undefined) {
+        pending.cancel.abort(new KernelStateError(`Cannot start the ${kernelName} kernel: the client was shut down while it started`));
+        await pending.done.catch(() => undefined);
+      }
       const state = running;
       running = undefined;
-      if (state !== undefined) await stop(state, true);
+      if (state !== undefined) await stopKernel(state, settings.shutdownGraceMs);
     },
   };
 }
 
-/** A start that failed in a way a fresh start cures: a port taken after it was picked, tslab's start race. */
-class RetryableStartError extends KernelStartError {}
-
-/** tslab answers "abort" where the protocol says "aborted". */
-function isAborted(status: string | undefined): boolean {
-  return status === 'aborted' || status === 'abort';
+/** The kernelspec, and the options whose default it gives. */
+interface ResolvedKernel {
+  spec: KernelSpec;
+  /** See {@link KernelClientOptions.quietMs}. */
+  quietMs: number;
 }
 
-function logOf(state: Partial<Running>): string {
-  const tail = stripAnsi(state.process?.logTail() ?? '').trim();
-  return tail ? `. Its log ends with:\n${tail.split('\n').slice(-10).join('\n')}` : '';
+function resolveKernel(options: KernelClientOptions): ResolvedKernel {
+  const spec = typeof options.kernel === 'string' ? resolveKernelSpec(options.kernel) : options.kernel;
+  return { spec, quietMs: options.quietMs ?? spec.quirks.outputSettleMs };
 }
 
-function describeExit(exit: { code: number | null; signal: string | null }): string {
-  return exit.signal !== null ? `signal ${exit.signal}` : `code ${exit.code ?? 'unknown'}`;
-}
-
-/** Waits for `promise`, but no longer than `ms`, leaving no timer behind. */
-async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
-  const timer = new AbortController();
-  try {
-    await Promise.race([promise, sleep(ms, undefined, { signal: timer.signal })]);
-  } finally {
-    timer.abort();
-  }
+/** Whether a reply status says the kernel dropped the request without running it. */
+function isAborted(quirks: KernelQuirks, status: string | undefined): boolean {
+  return status !== undefined && quirks.abortedStatuses.includes(status);
 }
 
 /** The options with a default, each resolved once. */

@@ -9,7 +9,7 @@ export type KernelName = 'tslab' | 'deno';
 /** The kernel names, for option validation and help text. */
 export const KERNEL_NAMES: readonly KernelName[] = ['tslab', 'deno'];
 
-/** How to launch one kernel, like a Jupyter `kernel.json`. */
+/** How to launch one kernel, like a Jupyter `kernel.json`, and how it departs from the protocol. */
 export interface KernelSpec {
   name: KernelName;
   displayName: string;
@@ -20,6 +20,18 @@ export interface KernelSpec {
   interruptMode: 'signal' | 'message';
   /** Extra environment variables for the kernel process. */
   env: Record<string, string>;
+  /** Where the kernel breaks the protocol, and what the client does about it; {@link NO_QUIRKS} when nowhere. */
+  quirks: KernelQuirks;
+}
+
+/**
+ * A kernel's departures from the Jupyter protocol, as data: the client reads these and never asks which
+ * kernel it runs, as nbclient keeps kernel specifics out of its client.
+ *
+ * @example
+ * const spec: KernelSpec = { ...resolveKernelSpec('deno'), quirks: { ...NO_QUIRKS, outputSettleMs: 500 } };
+ */
+export interface KernelQuirks {
   /**
    * How long output may trail a cell's `idle` status. The protocol puts idle after every output of the
    * request, but both kernels break it: Deno may publish a result after idle, and tslab the rest of a
@@ -27,11 +39,46 @@ export interface KernelSpec {
    */
   outputSettleMs: number;
   /**
-   * How long after a failed cell the kernel aborts new requests without running them (tslab resets its
-   * queue 200 ms after a failure); the client waits this out before sending the next cell. 0: no window.
+   * The `execute_reply` statuses that mean the kernel dropped the request without running it: the
+   * protocol's `aborted`, and whatever the kernel says instead. Such a cell counts as failed.
+   */
+  abortedStatuses: readonly string[];
+  /**
+   * How long after a failed cell the kernel aborts new requests without running them; the client waits
+   * this out, counted from the end of the failed cell, before sending the next cell. 0: no window.
    */
   abortWindowMs: number;
+  /**
+   * How often a request the kernel aborted anyway is sent again, each time after `abortedResendDelayMs`.
+   * The wait for `abortWindowMs` runs on the client's clock, while a kernel may close its window with a
+   * timer of its own, which fires late when the kernel is busy or the machine loaded: a request sent after
+   * the wait can still be aborted. It never ran, so sending it again is safe. 0: never.
+   */
+  abortedResends: number;
+  /** The pause before each resend: time for the kernel's late timer to fire. */
+  abortedResendDelayMs: number;
+  /**
+   * What the kernel logs when a request reached it while it was still binding its sockets and it will never
+   * answer again; the client then starts it again, on fresh ports. undefined: the kernel has no such race.
+   */
+  startRaceLog: string | undefined;
 }
+
+/** A kernel that keeps to the protocol: idle after all output, only `aborted`, no abort window, no start race. */
+export const NO_QUIRKS: KernelQuirks = {
+  outputSettleMs: 0,
+  abortedStatuses: ['aborted'],
+  abortWindowMs: 0,
+  abortedResends: 0,
+  abortedResendDelayMs: 0,
+  startRaceLog: undefined,
+};
+
+/**
+ * What tslab logs when a request reaches it while it is still binding its sockets: its shell loop dies with
+ * it and the kernel never answers again (Jupyter's own client then waits out its start timeout).
+ */
+export const TSLAB_START_RACE = 'Socket is blocked by a bind or unbind operation';
 
 /** Where {@link resolveKernelSpec} looks for kernels. */
 export interface ResolveKernelSpecOptions {
@@ -73,8 +120,17 @@ function tslabSpec(from: string, searchPath: string): KernelSpec {
     // tslab's kernel.json has no interrupt_mode, so Jupyter's default applies: a SIGINT.
     interruptMode: 'signal',
     env: {},
-    outputSettleMs: 100,
-    abortWindowMs: 220,
+    quirks: {
+      outputSettleMs: 100,
+      // tslab replies "abort" (its TaskCanceledError) where the protocol says "aborted".
+      abortedStatuses: ['aborted', 'abort'],
+      // After a failed cell tslab aborts its queue and resets it with a 200 ms timer (tslab issue #19).
+      abortWindowMs: 220,
+      // That timer fires late when tslab is busy: the safety net for a wait that was not enough.
+      abortedResends: 3,
+      abortedResendDelayMs: 300,
+      startRaceLog: TSLAB_START_RACE,
+    },
   };
 }
 
@@ -101,8 +157,7 @@ function denoSpec(from: string, searchPath: string): KernelSpec {
     // Deno publishes printed output after idle: 5 MB printed came 50–100 ms after it on an idle machine
     // (so 100 ms lost it now and then under load, in CI's output-cap test). Cells that settle in the
     // background (notebook runs) do not wait for this.
-    outputSettleMs: 300,
-    abortWindowMs: 0,
+    quirks: { ...NO_QUIRKS, outputSettleMs: 300 },
   };
 }
 

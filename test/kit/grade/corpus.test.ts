@@ -65,7 +65,13 @@ describe.skipIf(!run)('the submission corpus, graded on real tslab kernels in th
   test.each(Object.entries(expected))('%s scores exactly as expected', (name, want) => {
     const grade = grades.get(name);
     expect(grade, want.behaviour).toBeDefined();
-    expect(Object.fromEntries(grade!.exercises.map((exercise) => [exercise.id, exercise.points])), want.behaviour).toEqual(want.exercises);
+    // Why each tests cell lost points, so that a score that differs says what happened in the kernel.
+    const why = grade!.exercises.flatMap((exercise) => exercise.tests.flatMap((tests) => [
+      ...(tests.reason ? [`${tests.id}: ${tests.reason.en}`] : []),
+      ...tests.cases.filter((entry) => !entry.passed).map((entry) => `${tests.id} '${entry.name}': ${entry.message ?? 'failed'}`),
+    ]));
+    const scores = Object.fromEntries(grade!.exercises.map((exercise) => [exercise.id, exercise.points]));
+    expect(scores, `${want.behaviour}\n  ${[...why, ...grade!.notes.map((note) => note.en)].join('\n  ')}`).toEqual(want.exercises);
     expect(grade!.score).toBe(want.score);
   });
 

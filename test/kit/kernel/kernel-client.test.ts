@@ -1,11 +1,13 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { executeNotebook } from '../../../src/kit/kernel/execute-notebook.js';
 import { createKernelClient, type KernelClient } from '../../../src/kit/kernel/kernel-client.js';
-import { KernelDiedError, KernelStartError } from '../../../src/kit/kernel/kernel-errors.js';
-import type { KernelSpec } from '../../../src/kit/kernel/kernelspec.js';
+import { KernelDiedError, KernelStartError, KernelStateError } from '../../../src/kit/kernel/kernel-errors.js';
+import { type KernelQuirks, NO_QUIRKS, resolveKernelSpec } from '../../../src/kit/kernel/kernelspec.js';
 import type { Notebook, Output } from '../../../src/kit/notebook/nbformat.js';
+import { createFakeJupyterKernel, type FakeAnswer, type FakeJupyterKernel } from './fake-jupyter-kernel.js';
 
 // tslab finds @types/node only through an ancestor node_modules, so kernels run in a folder inside the project.
 const projectRoot = resolve(import.meta.dirname, '../../..');
@@ -211,100 +213,103 @@ describe('KernelClient on Deno', () => {
   });
 });
 
-describe('KernelClient heartbeat', () => {
-  it('kills and reports a kernel that stops answering heartbeats while idle', async () => {
-    const cwd = await makeCwd();
-    const client = createKernelClient({ kernel: 'deno', cwd, heartbeatIntervalMs: 200, heartbeatMisses: 3 });
-    try {
-      await client.start();
-      // Stop it only once it has said it is idle: a kernel stopped mid-request looks busy, which the cell timeout covers.
-      expect((await client.execute('1')).status).toBe('ok');
-      process.kill(client.pid!, 'SIGSTOP');
-      await expect.poll(() => client.pid, { timeout: 10_000 }).toBeUndefined();
-      await expect(client.execute('1')).rejects.toBeInstanceOf(KernelDiedError);
-    } finally {
-      await client.shutdown();
-      await rm(cwd, { recursive: true, force: true });
-    }
+describe("KernelClient and the kernelspec's quirks", () => {
+  let folder: string;
+  let fake: FakeJupyterKernel | undefined;
+  let client: KernelClient | undefined;
+  afterEach(async () => {
+    await client?.shutdown();
+    fake?.close();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  async function startOn(quirks: KernelQuirks, answer: (code: string) => FakeAnswer): Promise<{ client: KernelClient; fake: FakeJupyterKernel }> {
+    folder = await makeCwd();
+    const served = createFakeJupyterKernel(folder, answer);
+    const started = createKernelClient({ kernel: served.spec(quirks), cwd: folder });
+    fake = served;
+    client = started;
+    await Promise.all([started.start(), served.serve()]);
+    return { client: started, fake: served };
+  }
+
+  /** Like tslab: a failed cell makes the kernel abort, with `status`, every request that comes within `windowMs`. */
+  function abortsAfterFailure(status: string, windowMs: number): (code: string) => FakeAnswer {
+    let failedAt = -Infinity;
+    return (code) => {
+      if (Date.now() - failedAt < windowMs) return { status };
+      if (code === 'fail') {
+        failedAt = Date.now();
+        return { status: 'error' };
+      }
+      return { status: 'ok', stdout: `ran ${code}\n` };
+    };
+  }
+
+  it("with tslab's quirks, sends a request tslab aborted with 'abort' again, and it runs", async () => {
+    let aborts = 2;
+    const { client, fake } = await startOn(resolveKernelSpec('tslab').quirks, (code) => (aborts-- > 0 ? { status: 'abort' } : { status: 'ok', stdout: `ran ${code}\n` }));
+    const result = await client.execute('1');
+    expect(result.status).toBe('ok');
+    expect(textOf(result.outputs)).toBe('ran 1\n');
+    expect(fake.executed).toEqual(['1', '1', '1']);
+  });
+
+  it('sends an aborted request again no more often than abortedResends, then fails the cell', async () => {
+    const { client, fake } = await startOn({ ...NO_QUIRKS, abortedResends: 2, abortedResendDelayMs: 10 }, () => ({ status: 'aborted' }));
+    const result = await client.execute('1');
+    expect(result.status).toBe('error');
+    expect(result.error?.output_type).toBe('error');
+    expect(fake.executed).toEqual(['1', '1', '1']);
+  });
+
+  it('fails a cell the kernel aborted, without sending it again, on a kernel without quirks', async () => {
+    const { client, fake } = await startOn(NO_QUIRKS, () => ({ status: 'aborted' }));
+    expect((await client.execute('1')).status).toBe('error');
+    expect(fake.executed).toEqual(['1']);
+  });
+
+  it("waits out the spec's abortWindowMs after a failed cell, so the next cell runs instead of being aborted", async () => {
+    const { client, fake } = await startOn({ ...NO_QUIRKS, abortedStatuses: ['abort'], abortWindowMs: 600 }, abortsAfterFailure('abort', 500));
+    expect((await client.execute('fail')).status).toBe('error');
+    const after = await client.execute('2');
+    expect(after.status).toBe('ok');
+    expect(textOf(after.outputs)).toBe('ran 2\n');
+    expect(fake.executed).toEqual(['fail', '2']);
+  });
+
+  it('without an abort window in the spec, sends the next cell at once (and such a kernel aborts it)', async () => {
+    const { client, fake } = await startOn({ ...NO_QUIRKS, abortedStatuses: ['abort'] }, abortsAfterFailure('abort', 5_000));
+    expect((await client.execute('fail')).status).toBe('error');
+    expect((await client.execute('2')).status).toBe('error');
+    expect(fake.executed).toEqual(['fail', '2']);
   });
 });
 
-describe('KernelClient start failures', () => {
-  const fakeKernel = (script: string): KernelSpec => ({
-    name: 'tslab',
-    displayName: 'fake',
-    language: 'typescript',
-    argv: [process.execPath, '-e', script, '{connection_file}'],
-    interruptMode: 'signal',
-    env: {},
-    outputSettleMs: 0,
-    abortWindowMs: 0,
-  });
-
-  it('reports a kernel that exits before answering, with its exit code and log', async () => {
-    const client = createKernelClient({ kernel: fakeKernel('console.error("cannot load zeromq"); process.exit(3)'), cwd: TMP_ROOT });
+describe('KernelClient start and shutdown', () => {
+  it('reports a kernel that cannot start as a KernelStartError from start()', async () => {
+    const client = createKernelClient({ kernel: { ...resolveKernelSpec('tslab'), argv: [process.execPath, '-e', 'process.exit(3)'] }, cwd: TMP_ROOT });
     try {
-      const failure = client.start();
-      await expect(failure).rejects.toBeInstanceOf(KernelStartError);
-      await expect(failure).rejects.toThrow(/exited with code 3 before answering.*\n.*cannot load zeromq/s);
+      await expect(client.start()).rejects.toThrow(KernelStartError);
+      await expect(client.execute('1')).rejects.toBeInstanceOf(KernelStateError);
     } finally {
       await client.shutdown();
     }
   });
 
-  it('starts again on fresh ports when a kernel cannot bind one, and names the cause after three tries', async () => {
+  it('shutdown() during start() kills the kernel being started, and start() rejects', async () => {
     const cwd = await makeCwd();
-    // Logs what tslab logs when a port of its connection file is taken, then waits like a kernel that got stuck.
-    const script = 'const fs = require("fs"); fs.appendFileSync("tries", process.argv[1] + "\\n"); console.error("Error: Address already in use { code: \'EADDRINUSE\' }"); setInterval(() => {}, 1000)';
-    const client = createKernelClient({ kernel: fakeKernel(script), cwd, startTimeoutMs: 30_000 });
+    const script = 'require("fs").writeFileSync("pid", String(process.pid)); setInterval(() => {}, 1000)';
+    const client = createKernelClient({ kernel: { ...resolveKernelSpec('tslab'), argv: [process.execPath, '-e', script] }, cwd });
     try {
-      await expect(client.start()).rejects.toThrow(/one of its ports was taken by another process.*\n.*EADDRINUSE/s);
-      const tries = (await readFile(join(cwd, 'tries'), 'utf8')).trim().split('\n');
-      expect(tries).toHaveLength(3);
-      expect(new Set(tries).size).toBe(3);
-    } finally {
+      const starting = client.start();
+      await expect.poll(() => existsSync(join(cwd, 'pid'))).toBe(true);
       await client.shutdown();
-      await rm(cwd, { recursive: true, force: true });
-    }
-  });
-
-  it("starts again when tslab loses the race with its own sockets at start-up, and then runs cells", async () => {
-    const cwd = await makeCwd();
-    // The first start logs what tslab logs when a request reaches it mid-bind, and stops answering; the
-    // second is the real tslab kernel.
-    const tslabMain = join(projectRoot, 'node_modules', 'tslab', 'dist', 'main.js');
-    const script = [
-      'const fs = require("fs");',
-      'fs.appendFileSync("tries", "try\\n");',
-      'if (fs.readFileSync("tries", "utf8").split("\\n").length === 2) {',
-      '  console.error("UnhandledPromiseRejection: Error: Socket is blocked by a bind or unbind operation");',
-      '  setInterval(() => {}, 1000);',
-      `} else require(${JSON.stringify(tslabMain)}).startKernel({ configPath: process.argv[1], enableFindLocal: false });`,
-    ].join('\n');
-    const client = createKernelClient({ kernel: fakeKernel(script), cwd, startTimeoutMs: 30_000 });
-    try {
-      await client.start();
-      expect((await readFile(join(cwd, 'tries'), 'utf8')).trim().split('\n')).toHaveLength(2);
-      expect(textOf((await client.execute('console.log(6 * 7)', { timeoutMs: 20_000 })).outputs)).toBe('42\n');
-    } finally {
-      await client.shutdown();
-      await rm(cwd, { recursive: true, force: true });
-    }
-  });
-
-  it('gives up after startTimeoutMs on a kernel that never answers, and kills it', async () => {
-    const cwd = await makeCwd();
-    const client = createKernelClient({
-      kernel: fakeKernel('require("fs").writeFileSync("pid", String(process.pid)); setInterval(() => {}, 1000)'),
-      cwd,
-      startTimeoutMs: 1_000,
-    });
-    try {
-      await expect(client.start()).rejects.toThrow(/no kernel_info_reply within 1000 ms/);
+      await expect(starting).rejects.toThrow(/Cannot start the tslab kernel: the client was shut down while it started/);
       const pid = Number(await readFile(join(cwd, 'pid'), 'utf8'));
       expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+      await expect(client.start()).rejects.toBeInstanceOf(KernelStateError);
     } finally {
-      await client.shutdown();
       await rm(cwd, { recursive: true, force: true });
     }
   });

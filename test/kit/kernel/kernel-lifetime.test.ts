@@ -167,7 +167,7 @@ describe('no kernel outlives socketbook', () => {
       `import { spawnKernelProcess } from ${JSON.stringify(pathToFileURL(join(lib, 'kernel', 'kernel-process.js')).href)};`,
       `import { untilStopped } from ${JSON.stringify(pathToFileURL(join(lib, 'site', 'until-stopped.js')).href)};`,
       "const spec = { name: 'tslab', displayName: 'stand-in', language: 'sh', argv: ['/bin/sh', '-c', 'sleep 600 & wait', '{connection_file}'],",
-      "  interruptMode: 'signal', env: {}, outputSettleMs: 0, abortWindowMs: 0 };",
+      "  interruptMode: 'signal', env: {} };",
       `const kernel = spawnKernelProcess(spec, 'unused', { cwd: ${JSON.stringify(scratch.path)} });`,
       "console.log('ready');",
       'const signal = await untilStopped();',
@@ -191,7 +191,7 @@ describe('no kernel outlives socketbook', () => {
     await writeFile(script, [
       `import { spawnKernelProcess } from ${JSON.stringify(pathToFileURL(join(lib, 'kernel', 'kernel-process.js')).href)};`,
       "const spec = { name: 'tslab', displayName: 'stand-in', language: 'sh', argv: ['/bin/sh', '-c', 'sleep 600 & sleep 1', '{connection_file}'],",
-      "  interruptMode: 'signal', env: {}, outputSettleMs: 0, abortWindowMs: 0 };",
+      "  interruptMode: 'signal', env: {} };",
       `const kernel = spawnKernelProcess(spec, 'unused', { cwd: ${JSON.stringify(scratch.path)} });`,
       'console.log(`kernel ${JSON.stringify(await kernel.exited)}`);',
       "setTimeout(() => console.log('still alive'), 60_000);",

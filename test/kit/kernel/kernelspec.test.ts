@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KernelNotFoundError } from '../../../src/kit/kernel/kernel-errors.js';
-import { resolveKernelSpec } from '../../../src/kit/kernel/kernelspec.js';
+import { NO_QUIRKS, resolveKernelSpec, TSLAB_START_RACE } from '../../../src/kit/kernel/kernelspec.js';
 
 describe('resolveKernelSpec()', () => {
   let bare: string;
@@ -19,6 +19,21 @@ describe('resolveKernelSpec()', () => {
     expect(spec.argv[0]).toBe(process.execPath);
     expect(spec.argv.slice(1)).toEqual([expect.stringMatching(/tslab[/\\]bin[/\\]tslab$/), 'kernel', '--config-path', '{connection_file}']);
     expect(spec.interruptMode).toBe('signal');
+  });
+
+  it("describes tslab's departures from the protocol as quirks: 'abort', its abort window and resends, its start race", () => {
+    expect(resolveKernelSpec('tslab').quirks).toEqual({
+      outputSettleMs: 100,
+      abortedStatuses: ['aborted', 'abort'],
+      abortWindowMs: 220,
+      abortedResends: 3,
+      abortedResendDelayMs: 300,
+      startRaceLog: TSLAB_START_RACE,
+    });
+  });
+
+  it('gives Deno no quirks but output that trails its idle status', () => {
+    expect(resolveKernelSpec('deno').quirks).toEqual({ ...NO_QUIRKS, outputSettleMs: 300 });
   });
 
   it('launches the deno binary of the deno package, interrupting by message', () => {
