@@ -18,6 +18,8 @@
 //   /proc/PID/stat for the server, getrusage for the client) is printed beside the wall-clock rate;
 // - the Python server frames messages as ours does (it used to echo raw bytes, skipping that work) and
 //   both set TCP_NODELAY;
+// - each server process is warmed up by one uncounted round of the same clients before the measured
+//   one, and the servers take turns round by round (see `once` and `medianOfEach`);
 // - a bare Node echo server (bench/peers/bare-echo-server.js, no library) is measured as the ceiling:
 //   what any Node server can reach here, so a ratio the library misses can be told apart from one that
 //   Node itself cannot reach.
@@ -29,10 +31,11 @@ import { join, resolve } from 'node:path';
 import { startServer } from './measure.js';
 
 const root = resolve(import.meta.dirname, '..');
-const runs = Number(process.env.BENCH_RUNS ?? 3);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
 const CLIENTS = 1000;
 const MESSAGES = 100;
-const WINDOWS = [1, 100];
+// BENCH_WINDOWS=100 measures the pipelined case alone, say while working on it.
+const WINDOWS = (process.env.BENCH_WINDOWS ?? '1,100').split(',').map(Number);
 const TICKS_PER_SECOND = 100; // USER_HZ, the unit of /proc/PID/stat times on Linux
 const pin = process.env.BENCH_PIN !== '0' && cpus().length >= 2 && existsSync('/usr/bin/taskset');
 
@@ -99,6 +102,11 @@ function runClients(client, port, window, onLine) {
 async function once(serverArgv, client, window) {
   const { child, port } = await startServer(pinned(0, serverArgv), root);
   try {
+    // A warm-up round on the same server first, not counted: a lesson's server runs for minutes, and a
+    // round of 100,000 messages takes a few tenths of a second, much of it, in a fresh Node process,
+    // spent before V8 has compiled the hot code. Measured cold, the ratio was mostly JIT warm-up (the
+    // library has more JavaScript per message than the bare server), and moved by 0.2 from run to run.
+    await runClients(client, port, window, async () => {});
     // The server's CPU time is read when the client says its connections are up and again when every
     // echo arrived: messages only. Accepting 1,000 connections is measured apart (Node pays about
     // 3 times what Python does per connection: a Socket object, its listeners, the stream state).
@@ -128,9 +136,20 @@ async function once(serverArgv, client, window) {
   }
 }
 
-async function medianOf(serverArgv, client, window) {
-  const results = [];
-  for (let i = 0; i < runs; i += 1) results.push(await once(serverArgv, client, window));
+/**
+ * Runs every server `runs` times, taking turns (ours, peer, ceiling, ours, ...): on a shared machine a
+ * slow minute then costs each server alike, where running one server's rounds back to back would pin
+ * it on whichever server ran during it.
+ */
+async function medianOfEach(servers, client, window) {
+  const results = servers.map(() => []);
+  for (let i = 0; i < runs; i += 1) {
+    for (const [index, serverArgv] of servers.entries()) results[index].push(await once(serverArgv, client, window));
+  }
+  return results.map(summarize);
+}
+
+function summarize(results) {
   results.sort((a, b) => a.perSecond - b.perSecond);
   const cpuPerMessage = results.map((r) => (r.serverCpuMs * 1000) / (CLIENTS * MESSAGES)).sort((a, b) => a - b);
   return {
@@ -157,12 +176,10 @@ export async function benchMany() {
     const pythonServer = ['python3', join(root, 'bench', 'peers', 'selectors_echo_server.py')];
     const bareServer = [process.execPath, join(root, 'bench', 'peers', 'bare-echo-server.js')];
     console.log(`\nmany: ${CLIENTS} concurrent clients x ${MESSAGES} length-prefixed messages, every echo verified, ` +
-      `median of ${runs}; client: ${client ? 'C (epoll)' : 'Node (no cc found: the client may limit both servers)'}; ` +
+      `median of ${runs} taking turns, each server warmed up by one uncounted round; client: ${client ? 'C (epoll)' : 'Node (no cc found: the client may limit both servers)'}; ` +
       `${pin ? 'server pinned to core 0, client to core 1' : 'not pinned'}`);
     for (const window of WINDOWS) {
-      const ours = await medianOf(ourServer, client, window);
-      const peer = await medianOf(pythonServer, client, window);
-      const ceiling = await medianOf(bareServer, client, window);
+      const [ours, peer, ceiling] = await medianOfEach([ourServer, pythonServer, bareServer], client, window);
       const ratio = ours.perSecond / peer.perSecond;
       const cpuRatio = peer.serverUsPerMessage / ours.serverUsPerMessage;
       console.log(`\n  ${window === 1 ? 'lock-step (window 1: next message after the echo)' : `pipelined (window ${window}: messages sent without waiting)`}`);

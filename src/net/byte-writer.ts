@@ -29,6 +29,20 @@ export class ByteWriter {
     return this.#length;
   }
 
+  /**
+   * Makes room for `count` more bytes at once, for a caller that knows how many it is about to write (a
+   * frame's header and payload). A batch that starts with it, no bigger than the last batch, gets a
+   * buffer of exactly that size: a batch of one reply, as an echo answers a message, then costs one
+   * small allocation and leaves without a view cut from a bigger buffer.
+   */
+  reserve(count: number): void {
+    if (this.#length === 0 && this.#buffer === EMPTY && count >= this.#lastBatchBytes) {
+      this.#buffer = Buffer.allocUnsafe(count);
+      return;
+    }
+    this.#makeRoom(count);
+  }
+
   /** Appends a copy of `bytes`. */
   write(bytes: Uint8Array): void {
     this.#makeRoom(bytes.length);
@@ -54,7 +68,7 @@ export class ByteWriter {
    * (a socket does, until the bytes are sent), and the next write starts a new buffer.
    */
   takeAll(): Buffer {
-    const written = this.#buffer.subarray(0, this.#length);
+    const written = this.#length === this.#buffer.length ? this.#buffer : this.#buffer.subarray(0, this.#length);
     this.#lastBatchBytes = this.#length;
     this.#buffer = EMPTY;
     this.#length = 0;

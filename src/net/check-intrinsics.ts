@@ -23,6 +23,9 @@ const hmacDigest = hmacPrototype.digest as (this: unknown, encoding: 'hex') => s
 const startTimer = setTimeout;
 const stopTimer = clearTimeout;
 const log = console.log;
+const NativeRangeError = RangeError;
+const collectGarbage = (globalThis as { gc?: unknown }).gc;
+const stringIncludes = String.prototype.includes;
 
 /**
  * A promise whose `then`, `constructor` and species are its own and frozen: `await` on it and `then`
@@ -127,6 +130,25 @@ export const ownNames = getOwnPropertyNames;
 /** Milliseconds since the epoch, as `Date.now` gave them at load. */
 export function nowMs(): number {
   return call(now, Date);
+}
+
+/**
+ * After a case failed for want of memory (a `RangeError: Array buffer allocation failed`), collects the
+ * garbage it left behind, where the kernel exposes `gc` (the grader starts its kernels with
+ * `--expose-gc`; elsewhere this does nothing). The buffers such a case dropped are freed only at V8's
+ * next full collection. Until then, under the grader's data limit, the kernel's own next allocation
+ * (tslab compiling the next cell) can fail, and V8 ends the process: the exercises after this one would
+ * lose their points to a kernel crash.
+ */
+export function freeMemoryAfter(error: unknown): void {
+  if (typeof collectGarbage !== 'function' || !(error instanceof NativeRangeError)) return;
+  try {
+    const { message } = error;
+    if (typeof message !== 'string' || !call(stringIncludes, message, 'allocation failed')) return;
+    call(collectGarbage as () => void, globalThis);
+  } catch {
+    // A message that throws when read is student code's; there is nothing to free then.
+  }
 }
 
 /** `setTimeout` / `clearTimeout` as they were at load. */

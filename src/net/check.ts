@@ -12,7 +12,7 @@ import {
   type CheckSummary,
   type ReportMessage,
 } from './check-report.js';
-import { append, freezeObject, joinLines, nowMs, printLine, sealedPromise, settle, startTimeout, stopTimeout } from './check-intrinsics.js';
+import { append, freeMemoryAfter, freezeObject, joinLines, nowMs, printLine, sealedPromise, settle, startTimeout, stopTimeout } from './check-intrinsics.js';
 import { installGraderSeal } from './check-seal.js';
 
 export type { CaseResult, CheckLang, CheckSummary } from './check-report.js';
@@ -223,6 +223,7 @@ function runCase(testCase: CheckCase, timeoutMs: number, lang: CheckLang, done: 
     done(freezeObject(result));
   };
   const fail = (error: unknown, timedOut: boolean): void => {
+    freeMemoryAfter(error);
     let why: Pick<CaseResult, 'message' | 'expected' | 'actual'>;
     try {
       why = timedOut ? { message: timeoutMessage(timeoutMs, lang) } : describeFailure(error);

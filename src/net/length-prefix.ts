@@ -68,6 +68,7 @@ export function encodeLengthPrefixed(payload: Uint8Array | string): Buffer {
  */
 export function writeLengthPrefixed(writer: ByteWriter, payload: Uint8Array | string): number {
   const body = frameBody(payload);
+  writer.reserve(LENGTH_PREFIX_BYTES + body.length);
   writer.writeUInt32BE(body.length);
   writer.write(body);
   return LENGTH_PREFIX_BYTES + body.length;
@@ -107,7 +108,8 @@ export interface LengthPrefixDecoderOptions {
  */
 export class LengthPrefixDecoder {
   readonly maxMessageBytes: number;
-  #queue = new ByteQueue();
+  /** Bytes of a frame cut by the end of a chunk; none (and no queue) between whole frames. */
+  #queue: ByteQueue | undefined;
   /** The payload length announced by the last header, or undefined while waiting for a header. */
   #expected: number | undefined;
 
@@ -117,26 +119,48 @@ export class LengthPrefixDecoder {
 
   /** How many received bytes are waiting for the rest of their frame. */
   get bufferedBytes(): number {
-    return this.#queue.length;
+    return this.#queue?.length ?? 0;
   }
 
   /** Adds received bytes and returns every payload they complete (maybe none). */
   push(chunk: Uint8Array): Buffer[] {
-    this.#queue.push(chunk);
     const messages: Buffer[] = [];
+    let rest = chunk;
+    if (this.#queue === undefined) {
+      // Nothing waiting from earlier chunks, the usual case: whole frames are read in place, as views
+      // into the chunk, and only a cut frame at its end is queued.
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+      let offset = 0;
+      while (bytes.length - offset >= LENGTH_PREFIX_BYTES) {
+        const length = bytes.readUInt32BE(offset);
+        if (length > this.maxMessageBytes) throw new FrameTooLargeError('decode frame', length, this.maxMessageBytes);
+        const end = offset + LENGTH_PREFIX_BYTES + length;
+        if (end > bytes.length) break;
+        messages.push(bytes.subarray(offset + LENGTH_PREFIX_BYTES, end));
+        offset = end;
+      }
+      if (offset === bytes.length) return messages;
+      rest = bytes.subarray(offset);
+      this.#queue = new ByteQueue();
+    }
+    const queue = this.#queue;
+    queue.push(rest);
     for (;;) {
       if (this.#expected === undefined) {
-        if (this.#queue.length < LENGTH_PREFIX_BYTES) return messages;
-        this.#expected = this.#readHeader();
+        if (queue.length < LENGTH_PREFIX_BYTES) break;
+        this.#expected = this.#readHeader(queue);
       }
-      if (this.#queue.length < this.#expected) return messages;
-      messages.push(this.#queue.take(this.#expected));
+      if (queue.length < this.#expected) break;
+      messages.push(queue.take(this.#expected));
       this.#expected = undefined;
     }
+    // Back to reading in place once no frame is cut.
+    if (queue.length === 0 && this.#expected === undefined) this.#queue = undefined;
+    return messages;
   }
 
-  #readHeader(): number {
-    const length = this.#queue.takeUInt32BE();
+  #readHeader(queue: ByteQueue): number {
+    const length = queue.takeUInt32BE();
     if (length > this.maxMessageBytes) {
       throw new FrameTooLargeError('decode frame', length, this.maxMessageBytes);
     }

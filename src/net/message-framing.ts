@@ -39,23 +39,45 @@ export interface MessageCodec {
 export function createMessageCodec(framing: Framing, maxMessageBytes: number): MessageCodec {
   switch (framing) {
     case 'raw':
-      return { decode: (chunk) => [chunk], encode: toBytes };
-    case 'lines': {
-      const decoder = new LineDecoder({ maxLineBytes: maxMessageBytes });
-      return {
-        decode: (chunk) => decoder.push(chunk),
-        encode: (message) => encodeLine(String(message)),
-        encodeInto: (message, writer) => writeLine(writer, String(message)),
-      };
-    }
-    case 'length-prefix': {
-      const decoder = new LengthPrefixDecoder({ maxMessageBytes });
-      return {
-        decode: (chunk) => decoder.push(chunk),
-        encode: (message) => encodeLengthPrefixed(message),
-        encodeInto: (message, writer) => writeLengthPrefixed(writer, message),
-      };
-    }
+      return RAW_CODEC;
+    case 'lines':
+      return new LineCodec({ maxLineBytes: maxMessageBytes });
+    case 'length-prefix':
+      return new LengthPrefixCodec({ maxMessageBytes });
+  }
+}
+
+// The codecs are their decoders with the encoding methods added: one object per connection, with its
+// methods on the prototype, since a server of many clients touches a different one for every message.
+
+/** `raw`: a chunk is a message, and a message is its bytes. It keeps no state, so one serves everyone. */
+const RAW_CODEC: MessageCodec = { decode: (chunk) => [chunk], encode: toBytes };
+
+class LineCodec extends LineDecoder implements MessageCodec {
+  decode(chunk: Buffer): Message[] {
+    return this.push(chunk);
+  }
+
+  encode(message: Message): Buffer {
+    return encodeLine(String(message));
+  }
+
+  encodeInto(message: Message, writer: ByteWriter): number {
+    return writeLine(writer, String(message));
+  }
+}
+
+class LengthPrefixCodec extends LengthPrefixDecoder implements MessageCodec {
+  decode(chunk: Buffer): Message[] {
+    return this.push(chunk);
+  }
+
+  encode(message: Message): Buffer {
+    return encodeLengthPrefixed(message);
+  }
+
+  encodeInto(message: Message, writer: ByteWriter): number {
+    return writeLengthPrefixed(writer, message);
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Socket } from 'node:net';
 import { ByteWriter } from './byte-writer.js';
-import { createMessageCodec, type Framing, type Message } from './message-framing.js';
+import { createMessageCodec, type Framing, type Message, type MessageCodec } from './message-framing.js';
 import { listen } from './tcp-listen.js';
 
 /** Options of {@link createMultiServer}. */
@@ -109,9 +109,7 @@ export async function createMultiServer<State extends object = Record<string, un
     connected: 0, accepted: 0, rejected: 0, messagesIn: 0, messagesOut: 0,
     bytesIn: 0, bytesOut: 0, slowClientsDropped: 0, idleClientsClosed: 0, protocolErrors: 0,
   };
-  const clients = new Set<Client<State>>();
-  /** Each client's socket and when it last sent or was sent something, for the idle sweep. */
-  const activityOf = new Map<Client<State>, { socket: Socket; lastTraffic: number }>();
+  const server: ServerShared<State> = { stats, handlers, maxQueuedBytes, clients: new Set(), outbox: new ByteWriter() };
   let nextId = 1;
 
   function refuse(socket: Socket): void {
@@ -120,91 +118,18 @@ export async function createMultiServer<State extends object = Record<string, un
   }
 
   function accept(socket: Socket): void {
-    const codec = createMessageCodec(framing, maxMessageBytes);
-    // While the messages of one chunk are handled, their replies are encoded one after another into the
-    // outbox and leave in one write: many small writes cost a system call and a trip through the stream
-    // machinery each, and many small Buffers an allocation each. (A `raw` reply, already bytes, is
-    // written as it is: copying it into the outbox would cost more than it saves.)
-    const outbox = new ByteWriter();
-    let handlingChunk = false;
-    const activity = { socket, lastTraffic: Date.now() };
-
-    function flushOutbox(): void {
-      if (outbox.length === 0) return;
-      const replies = outbox.takeAll();
-      if (!socket.destroyed && !socket.writableEnded) socket.write(replies);
-    }
-
-    const client: Client<State> = {
-      id: nextId++,
-      address: formatAddress(socket.remoteAddress ?? '?', socket.remotePort ?? 0),
-      // The handlers fill the state in; it starts empty.
-      state: {} as State,
-      send(message) {
-        if (socket.destroyed || socket.writableEnded) return false;
-        let bytes: number;
-        if (handlingChunk && codec.encodeInto !== undefined) {
-          // A reply to the chunk being handled, whose arrival already counted as traffic: the clock is
-          // not read again for each of its replies (with many small messages that read showed in profiles).
-          bytes = codec.encodeInto(message, outbox);
-        } else {
-          const encoded = codec.encode(message);
-          socket.write(encoded);
-          activity.lastTraffic = Date.now();
-          bytes = encoded.length;
-        }
-        stats.messagesOut += 1;
-        stats.bytesOut += bytes;
-        // writableLength is what the OS could not take yet: a client that does not read makes it grow.
-        if (socket.writableLength + outbox.length > maxQueuedBytes) {
-          stats.slowClientsDropped += 1;
-          socket.destroy();
-          return false;
-        }
-        return true;
-      },
-      close() {
-        flushOutbox();
-        socket.end();
-      },
-    };
-    clients.add(client);
-    activityOf.set(client, activity);
+    const connection = new Connection(server, socket, nextId++, createMessageCodec(framing, maxMessageBytes));
+    server.clients.add(connection);
     stats.accepted += 1;
     stats.connected += 1;
     // Small replies leave at once instead of waiting for the peer's ACK (Nagle's algorithm).
     socket.setNoDelay(true);
-
-    socket.on('data', (chunk: Buffer) => {
-      stats.bytesIn += chunk.length;
-      activity.lastTraffic = Date.now();
-      let messages: Message[];
-      try {
-        messages = codec.decode(chunk);
-      } catch {
-        // A message over the limit (or a line without end): this client breaks the protocol.
-        stats.protocolErrors += 1;
-        socket.destroy();
-        return;
-      }
-      handlingChunk = true;
-      try {
-        for (const message of messages) {
-          stats.messagesIn += 1;
-          handlers.onMessage?.(client, message);
-        }
-      } finally {
-        handlingChunk = false;
-        flushOutbox();
-      }
-    });
     socket.once('close', () => {
-      clients.delete(client);
-      activityOf.delete(client);
+      server.clients.delete(connection);
       stats.connected -= 1;
-      handlers.onClose?.(client);
+      handlers.onClose?.(connection);
     });
-    handlers.onConnect?.(client);
+    handlers.onConnect?.(connection);
   }
 
   /**
@@ -213,11 +138,8 @@ export async function createMultiServer<State extends object = Record<string, un
    */
   function closeIdleClients(): void {
     const now = Date.now();
-    for (const { socket, lastTraffic } of activityOf.values()) {
-      if (now - lastTraffic >= idleTimeoutMs && socket.writableLength === 0 && !socket.destroyed) {
-        stats.idleClientsClosed += 1;
-        socket.destroy();
-      }
+    for (const connection of server.clients) {
+      if (connection.closeIfIdle(now, idleTimeoutMs)) stats.idleClientsClosed += 1;
     }
   }
 
@@ -228,7 +150,7 @@ export async function createMultiServer<State extends object = Record<string, un
   idleSweep?.unref();
 
   const listener = await listen({ host, port }, (socket) => {
-    if (clients.size >= maxClients) refuse(socket);
+    if (server.clients.size >= maxClients) refuse(socket);
     else accept(socket);
   });
 
@@ -237,12 +159,12 @@ export async function createMultiServer<State extends object = Record<string, un
     host: listener.host,
     port: listener.port,
     stats,
-    clients,
+    clients: server.clients,
     get connections() {
       return listener.connections;
     },
     broadcast(message, { except } = {}) {
-      for (const client of clients) {
+      for (const client of server.clients) {
         if (client !== except) client.send(message);
       }
     },
@@ -250,12 +172,134 @@ export async function createMultiServer<State extends object = Record<string, un
       closing ??= (async () => {
         clearInterval(idleSweep);
         const stopped = listener.close({ graceMs: drainMs }); // stops accepting at once
-        for (const client of clients) client.close();
+        for (const client of server.clients) client.close();
         await stopped;
       })();
       return closing;
     },
   };
+}
+
+/** What every connection of one server shares. */
+interface ServerShared<State> {
+  readonly stats: MultiServerStats;
+  readonly handlers: MultiServerHandlers<State>;
+  readonly maxQueuedBytes: number;
+  readonly clients: Set<Connection<State>>;
+  /**
+   * While the messages of one chunk are handled, their replies are encoded one after another here and
+   * leave in one write: many small writes cost a system call and a trip through the stream machinery
+   * each, and many small Buffers an allocation each. Handlers run one at a time, so one outbox serves
+   * every client: it holds only the replies of the chunk being handled, and is empty between chunks.
+   * (A `raw` reply, already bytes, is written as it is: copying it in would cost more than it saves.)
+   */
+  readonly outbox: ByteWriter;
+}
+
+/**
+ * One connected client: its socket, decoder and state in one object. A server of a thousand clients
+ * touches a different client's objects for each message, and with each of them far apart in memory,
+ * waiting for memory was most of the time the library added per message (measured with `perf`; issue
+ * #13): so a client is one object with its methods on the prototype, not an object, a state record and
+ * closures of its own.
+ */
+class Connection<State> implements Client<State> {
+  readonly id: number;
+  readonly address: string;
+  state = {} as State;
+  readonly #socket: Socket;
+  /** When it last sent or was sent something, for the idle sweep. */
+  #lastTraffic = Date.now();
+  readonly #server: ServerShared<State>;
+  readonly #codec: MessageCodec;
+  /** True while this client's chunk is handled: its replies then go to the shared outbox. */
+  #handlingChunk = false;
+
+  constructor(server: ServerShared<State>, socket: Socket, id: number, codec: MessageCodec) {
+    this.#server = server;
+    this.#socket = socket;
+    this.id = id;
+    this.address = formatAddress(socket.remoteAddress ?? '?', socket.remotePort ?? 0);
+    this.#codec = codec;
+    socket.on('data', this.#receive);
+  }
+
+  send(message: Message): boolean {
+    const socket = this.#socket;
+    if (socket.destroyed || socket.writableEnded) return false;
+    const { stats, outbox } = this.#server;
+    let bytes: number;
+    if (this.#handlingChunk && this.#codec.encodeInto !== undefined) {
+      // A reply to the chunk being handled, whose arrival already counted as traffic: the clock is not
+      // read again for each of its replies (with many small messages that read showed in profiles).
+      bytes = this.#codec.encodeInto(message, outbox);
+    } else {
+      const encoded = this.#codec.encode(message);
+      socket.write(encoded);
+      this.#lastTraffic = Date.now();
+      bytes = encoded.length;
+    }
+    stats.messagesOut += 1;
+    stats.bytesOut += bytes;
+    // writableLength is what the OS could not take yet: a client that does not read makes it grow.
+    if (socket.writableLength + (this.#handlingChunk ? outbox.length : 0) > this.#server.maxQueuedBytes) {
+      stats.slowClientsDropped += 1;
+      socket.destroy();
+      return false;
+    }
+    return true;
+  }
+
+  close(): void {
+    this.#flushOutbox();
+    this.#socket.end();
+  }
+
+  /** Closes the connection if it had no traffic for `idleMs` and has nothing left to send; says whether it did. */
+  closeIfIdle(now: number, idleMs: number): boolean {
+    const socket = this.#socket;
+    if (now - this.#lastTraffic < idleMs || socket.writableLength > 0 || socket.destroyed) return false;
+    socket.destroy();
+    return true;
+  }
+
+  /**
+   * Handles a chunk from the socket: every message it completes, then their replies in one write. The
+   * socket's 'data' listener itself (an arrow function, so no wrapper calls it on every chunk).
+   */
+  readonly #receive = (chunk: Buffer): void => {
+    const { stats, handlers } = this.#server;
+    stats.bytesIn += chunk.length;
+    this.#lastTraffic = Date.now();
+    let messages: Message[];
+    try {
+      messages = this.#codec.decode(chunk);
+    } catch {
+      // A message over the limit (or a line without end): this client breaks the protocol.
+      stats.protocolErrors += 1;
+      this.#socket.destroy();
+      return;
+    }
+    this.#handlingChunk = true;
+    try {
+      for (const message of messages) {
+        stats.messagesIn += 1;
+        handlers.onMessage?.(this, message);
+      }
+    } finally {
+      this.#flushOutbox();
+      this.#handlingChunk = false;
+    }
+  };
+
+  /** Sends this client's replies waiting in the shared outbox (there are some only while its chunk is handled). */
+  #flushOutbox(): void {
+    const { outbox } = this.#server;
+    if (!this.#handlingChunk || outbox.length === 0) return;
+    const replies = outbox.takeAll();
+    const socket = this.#socket;
+    if (!socket.destroyed && !socket.writableEnded) socket.write(replies);
+  }
 }
 
 function formatAddress(host: string, port: number): string {

@@ -31,12 +31,14 @@ export {
   type SocketReaderOptions,
 } from './socket-reader.js';
 export { ByteQueue } from './byte-queue.js';
+export { ByteWriter } from './byte-writer.js';
 export {
   FrameTooLargeError,
   LENGTH_PREFIX_BYTES,
   LengthPrefixDecoder,
   MAX_LENGTH_PREFIX,
   encodeLengthPrefixed,
+  writeLengthPrefixed,
   type LengthPrefixDecoderOptions,
 } from './length-prefix.js';
 export {
@@ -44,6 +46,7 @@ export {
   LineDecoder,
   LineTooLongError,
   encodeLine,
+  writeLine,
   type LineDecoderOptions,
 } from './line-codec.js';
 export {

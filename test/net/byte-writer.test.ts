@@ -59,11 +59,31 @@ describe('ByteWriter', () => {
     expect(writer.takeAll().buffer.byteLength).toBeLessThanOrEqual(64 * 1024);
   });
 
-  it('writes the same bytes as one concatenation, for any pieces and batches', () => {
+  it('gives a batch of one reserved frame a buffer of its exact size once batches are that small', () => {
+    const writer = new ByteWriter();
+    const frame = (): Buffer => {
+      writer.reserve(6);
+      writer.writeUInt32BE(2);
+      writer.writeString('hi');
+      return writer.takeAll();
+    };
+    frame();
+    const second = frame();
+    expect(second).toEqual(Buffer.from('000000026869', 'hex'));
+    // A batch taken is the caller's: changing it changes no later batch.
+    second.fill(0);
+    expect(frame()).toEqual(Buffer.from('000000026869', 'hex'));
+    writer.reserve(6);
+    writer.write(Buffer.alloc(100));
+    expect(writer.takeAll().length).toBe(100);
+  });
+
+  it('writes the same bytes as one concatenation, for any pieces and batches (reserve() writes none)', () => {
     const piece = fc.oneof(
       fc.uint8Array({ maxLength: 600 }).map((bytes) => ({ bytes })),
       fc.nat().map((number) => ({ number })),
       fc.string({ maxLength: 80 }).map((text) => ({ text })),
+      fc.nat({ max: 700 }).map((room) => ({ room })),
     );
     fc.assert(
       fc.property(fc.array(fc.array(piece, { maxLength: 12 }), { maxLength: 5 }), (batches) => {
@@ -73,6 +93,7 @@ describe('ByteWriter', () => {
             batch.map((each) => {
               if ('bytes' in each) return Buffer.from(each.bytes);
               if ('text' in each) return Buffer.from(each.text, 'utf8');
+              if ('room' in each) return Buffer.alloc(0);
               const number = Buffer.alloc(4);
               number.writeUInt32BE(each.number);
               return number;
@@ -81,6 +102,7 @@ describe('ByteWriter', () => {
           for (const each of batch) {
             if ('bytes' in each) writer.write(each.bytes);
             else if ('text' in each) writer.writeString(each.text);
+            else if ('room' in each) writer.reserve(each.room);
             else writer.writeUInt32BE(each.number);
           }
           expect(writer.length).toBe(expected.length);

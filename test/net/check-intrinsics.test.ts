@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { append, settle, toJson } from '../../src/net/check-intrinsics.js';
 
 /** Undo list: every test here replaces a built-in the way a hostile answer cell would, then puts it back. */
@@ -68,5 +68,43 @@ describe('append()', () => {
     }
     expect(first).toBe('real');
     expect(intercepted).toBe(0);
+  });
+});
+
+describe('freeMemoryAfter()', () => {
+  /** The module as a kernel started with `--expose-gc` loads it: `gc` is there before the checker is. */
+  async function loadWithGc(gc: () => void): Promise<typeof import('../../src/net/check-intrinsics.js')> {
+    replace(globalThis, 'gc' as keyof typeof globalThis, gc);
+    vi.resetModules();
+    return import('../../src/net/check-intrinsics.js');
+  }
+
+  test('collects garbage after a case that ran out of memory for its buffers', async () => {
+    const gc = vi.fn();
+    const { freeMemoryAfter } = await loadWithGc(gc);
+    freeMemoryAfter(new RangeError('Array buffer allocation failed'));
+    expect(gc).toHaveBeenCalledTimes(1);
+  });
+
+  test('does nothing after any other failure, nor when gc is not exposed', async () => {
+    const gc = vi.fn();
+    const { freeMemoryAfter } = await loadWithGc(gc);
+    freeMemoryAfter(new RangeError('Invalid array length'));
+    freeMemoryAfter(new Error('Array buffer allocation failed'));
+    freeMemoryAfter('allocation failed');
+    expect(gc).not.toHaveBeenCalled();
+    restore.pop()!();
+    vi.resetModules();
+    const withoutGc = await import('../../src/net/check-intrinsics.js');
+    expect(() => withoutGc.freeMemoryAfter(new RangeError('Array buffer allocation failed'))).not.toThrow();
+  });
+
+  test('uses the gc it found at load, not one that student code put there later', async () => {
+    const gc = vi.fn();
+    const { freeMemoryAfter } = await loadWithGc(gc);
+    const later = vi.fn();
+    replace(globalThis, 'gc' as keyof typeof globalThis, later);
+    freeMemoryAfter(new RangeError('Array buffer allocation failed'));
+    expect([gc.mock.calls.length, later.mock.calls.length]).toEqual([1, 0]);
   });
 });

@@ -51,6 +51,17 @@ describe('LengthPrefixDecoder', () => {
     expect(decoder.bufferedBytes).toBe(0);
   });
 
+  it('returns whole frames as views into the chunk, and copies nothing until a frame is cut', () => {
+    const decoder = new LengthPrefixDecoder();
+    const chunk = Buffer.from('00000001' + '41' + '00000002' + '42', 'hex');
+    const [first] = decoder.push(chunk);
+    expect(String(first)).toBe('A');
+    expect(first!.buffer).toBe(chunk.buffer);
+    expect(decoder.bufferedBytes).toBe(1);
+    expect(decoder.push(Buffer.from('43' + '00000001' + '44', 'hex')).map(String)).toEqual(['BC', 'D']);
+    expect(decoder.bufferedBytes).toBe(0);
+  });
+
   it('waits for the rest of a frame split across chunks', () => {
     const decoder = new LengthPrefixDecoder();
     expect(decoder.push(Buffer.from('000000', 'hex'))).toEqual([]);

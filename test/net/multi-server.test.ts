@@ -202,6 +202,30 @@ describe('createMultiServer() through createEchoServer()', () => {
     expect(reader.received).toEqual(['first a', 'second a']);
   });
 
+  it('keeps a chunk\'s replies for its own client when the handler sends to and closes another one', async () => {
+    const server = await createMultiServer({ framing: 'lines' }, {
+      onMessage: (each, line) => {
+        each.send(`before ${String(line)}`);
+        for (const other of server.clients) {
+          if (other === each) continue;
+          other.send(`relayed ${String(line)}`);
+          other.close();
+        }
+        each.send(`after ${String(line)}`);
+      },
+    });
+    servers.push(server);
+    const listener = await client(server.port, 'lines');
+    await waitUntil(() => server.clients.size === 1);
+    const speaker = await client(server.port, 'lines');
+    await waitUntil(() => server.clients.size === 2);
+    speaker.socket.write('hola\n');
+    await listener.closed;
+    await speaker.waitFor(2);
+    expect(listener.received).toEqual(['relayed hola']);
+    expect(speaker.received).toEqual(['before hola', 'after hola']);
+  });
+
   it('answers every message of a chunk, in order', async () => {
     const server = await echoServer({ framing: 'length-prefix' });
     const sender = await client(server.port);

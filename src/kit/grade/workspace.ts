@@ -153,8 +153,10 @@ function kernelNodeOptions(memoryMb: number): string {
  * Measured on tslab's start-up and lesson 04's cells: the same 1.9 s of wall time for a lone kernel, and
  * 2.35 CPU seconds instead of 2.9 (one worker thread alone) or 3.5 (Node's defaults). These flags are not
  * allowed in NODE_OPTIONS, so they go on node's command line, when the kernel is started through node.
+ * `--expose-gc` lets the checker free what a case that ran out of memory dropped, before the next cell
+ * (check-intrinsics.ts, `freeMemoryAfter`).
  */
-const KERNEL_V8_FLAGS = ['--v8-pool-size=1', '--interrupt-budget=524288'];
+const KERNEL_V8_FLAGS = ['--v8-pool-size=1', '--interrupt-budget=524288', '--expose-gc'];
 
 /** The kernel's command with {@link KERNEL_V8_FLAGS} after node, or unchanged when it does not start with node. */
 function withKernelFlags(argv: readonly string[]): string[] {
