@@ -36,7 +36,7 @@ export class ByteWriter {
    * small allocation and leaves without a view cut from a bigger buffer.
    */
   reserve(count: number): void {
-    if (this.#length === 0 && this.#buffer === EMPTY && count >= this.#lastBatchBytes) {
+    if (this.#buffer === EMPTY && count >= this.#lastBatchBytes) {
       this.#buffer = Buffer.allocUnsafe(count);
       return;
     }

@@ -132,8 +132,7 @@ export class LengthPrefixDecoder {
       const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
       let offset = 0;
       while (bytes.length - offset >= LENGTH_PREFIX_BYTES) {
-        const length = bytes.readUInt32BE(offset);
-        if (length > this.maxMessageBytes) throw new FrameTooLargeError('decode frame', length, this.maxMessageBytes);
+        const length = this.#checkLength(bytes.readUInt32BE(offset));
         const end = offset + LENGTH_PREFIX_BYTES + length;
         if (end > bytes.length) break;
         messages.push(bytes.subarray(offset + LENGTH_PREFIX_BYTES, end));
@@ -148,7 +147,7 @@ export class LengthPrefixDecoder {
     for (;;) {
       if (this.#expected === undefined) {
         if (queue.length < LENGTH_PREFIX_BYTES) break;
-        this.#expected = this.#readHeader(queue);
+        this.#expected = this.#checkLength(queue.takeUInt32BE());
       }
       if (queue.length < this.#expected) break;
       messages.push(queue.take(this.#expected));
@@ -159,8 +158,8 @@ export class LengthPrefixDecoder {
     return messages;
   }
 
-  #readHeader(queue: ByteQueue): number {
-    const length = queue.takeUInt32BE();
+  /** A header's payload length, once it is known to be within `maxMessageBytes`. */
+  #checkLength(length: number): number {
     if (length > this.maxMessageBytes) {
       throw new FrameTooLargeError('decode frame', length, this.maxMessageBytes);
     }

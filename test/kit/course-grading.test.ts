@@ -8,6 +8,7 @@ import type { SubmissionGrade } from '../../src/kit/grade/grade-submission.js';
 import { lessonPaths, studentNotebookPath } from '../../src/kit/lesson/lesson-paths.js';
 import { exportLessonNotebook } from '../../src/kit/notebook/export-notebook.js';
 import { projectRoot } from '../support/jupyter.js';
+import { explainGrade, scoreOf } from '../support/explain-grade.js';
 import { toolTestsRun } from '../support/optional-tools.js';
 
 /**
@@ -29,23 +30,6 @@ const CLI_LIMITS = { cellTimeoutMs: 30_000, notebookTimeoutMs: 300_000 };
 
 /** One line per lesson for the table printed at the end: what each submission scored and how long it took. */
 const results: string[] = [];
-
-function scoreOf(grade: SubmissionGrade | undefined): string {
-  return grade === undefined ? 'not graded' : `${grade.score}/${grade.maxScore}`;
-}
-
-/** Where a grade lost or earned points, for an assertion message. */
-function explain(grade: SubmissionGrade | undefined): string {
-  if (grade === undefined) return 'not graded';
-  const exercises = grade.exercises.map((exercise) => {
-    const cases = exercise.tests.flatMap((tests) => [
-      ...(tests.reason ? [`${tests.id}: ${tests.reason.en}`] : []),
-      ...tests.cases.map((entry) => `${entry.passed ? 'passed' : 'failed'} '${entry.name}'${entry.message ? `: ${entry.message}` : ''}`),
-    ]);
-    return `${exercise.id} ${exercise.points}/${exercise.maxPoints} [${[...exercise.notes.map((note) => note.en), ...cases].join('; ')}]`;
-  });
-  return [`score ${scoreOf(grade)}`, ...grade.notes.map((note) => note.en), ...exercises].join('\n  ');
-}
 
 test('the course has lessons to grade', () => {
   expect(lessons.length).toBeGreaterThan(0);
@@ -80,8 +64,8 @@ describe.skipIf(skipReason !== undefined).concurrent(`every lesson grades right 
       const solved = grades.get('solutions');
       const stub = grades.get('student');
       expect(solved?.maxScore ?? 0, 'the lesson has points to earn').toBeGreaterThan(0);
-      expect(solved?.score, `the solutions lost points:\n  ${explain(solved)}`).toBe(solved?.maxScore);
-      expect(stub?.score, `the student notebook earned points:\n  ${explain(stub)}`).toBe(0);
+      expect(solved?.score, `the solutions lost points:\n  ${explainGrade(solved)}`).toBe(solved?.maxScore);
+      expect(stub?.score, `the student notebook earned points:\n  ${explainGrade(stub)}`).toBe(0);
     } finally {
       const seconds = ((Date.now() - began) / 1000).toFixed(1);
       results.push(`${lessonPath} | ${scoreOf(grades.get('solutions'))} | ${scoreOf(grades.get('student'))} | ${seconds}`);

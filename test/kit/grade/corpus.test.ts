@@ -10,6 +10,7 @@ import { createSlotFactory } from '../../../src/kit/grade/kernel-slots.js';
 import { resolveKernelSpec } from '../../../src/kit/kernel/kernelspec.js';
 import { exportLessonNotebook } from '../../../src/kit/notebook/export-notebook.js';
 import { projectRoot } from '../../support/jupyter.js';
+import { explainGrade } from '../../support/explain-grade.js';
 import { toolTestsRun } from '../../support/optional-tools.js';
 
 /** The corpus needs bubblewrap; elsewhere than CI the test is skipped when it is not installed. */
@@ -65,13 +66,8 @@ describe.skipIf(!run)('the submission corpus, graded on real tslab kernels in th
   test.each(Object.entries(expected))('%s scores exactly as expected', (name, want) => {
     const grade = grades.get(name);
     expect(grade, want.behaviour).toBeDefined();
-    // Why each tests cell lost points, so that a score that differs says what happened in the kernel.
-    const why = grade!.exercises.flatMap((exercise) => exercise.tests.flatMap((tests) => [
-      ...(tests.reason ? [`${tests.id}: ${tests.reason.en}`] : []),
-      ...tests.cases.filter((entry) => !entry.passed).map((entry) => `${tests.id} '${entry.name}': ${entry.message ?? 'failed'}`),
-    ]));
     const scores = Object.fromEntries(grade!.exercises.map((exercise) => [exercise.id, exercise.points]));
-    expect(scores, `${want.behaviour}\n  ${[...why, ...grade!.notes.map((note) => note.en)].join('\n  ')}`).toEqual(want.exercises);
+    expect(scores, `${want.behaviour}\n  ${explainGrade(grade)}`).toEqual(want.exercises);
     expect(grade!.score).toBe(want.score);
   });
 

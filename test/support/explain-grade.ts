@@ -1,0 +1,23 @@
+import type { SubmissionGrade } from '../../src/kit/grade/grade-submission.js';
+
+/** A grade's score as `earned/max`, or 'not graded'. */
+export function scoreOf(grade: SubmissionGrade | undefined): string {
+  return grade === undefined ? 'not graded' : `${grade.score}/${grade.maxScore}`;
+}
+
+/**
+ * Where a grade lost or earned points, for an assertion message: the submission's notes, then per
+ * exercise its points, its notes, why a tests cell lost points (a time limit, a kernel crash) and each
+ * case with its message, so that a score that differs says what happened in the kernel.
+ */
+export function explainGrade(grade: SubmissionGrade | undefined): string {
+  if (grade === undefined) return 'not graded';
+  const exercises = grade.exercises.map((exercise) => {
+    const cases = exercise.tests.flatMap((tests) => [
+      ...(tests.reason ? [`${tests.id}: ${tests.reason.en}`] : []),
+      ...tests.cases.map((entry) => `${entry.passed ? 'passed' : 'failed'} '${entry.name}'${entry.message ? `: ${entry.message}` : ''}`),
+    ]);
+    return `${exercise.id} ${exercise.points}/${exercise.maxPoints} [${[...exercise.notes.map((note) => note.en), ...cases].join('; ')}]`;
+  });
+  return [`score ${scoreOf(grade)}`, ...grade.notes.map((note) => note.en), ...exercises].join('\n  ');
+}
