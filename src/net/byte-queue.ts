@@ -1,3 +1,5 @@
+import { Buffer } from 'node:buffer';
+
 /**
  * A queue of received bytes that decoders read from the front. Chunks are kept as they arrived and only
  * copied when a read spans several of them, so pushing a chunk costs nothing and no per-chunk string or

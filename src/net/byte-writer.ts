@@ -1,3 +1,5 @@
+import { Buffer } from 'node:buffer';
+
 /** The smallest buffer a batch starts with; a few small replies fit in it. */
 const MIN_FIRST_CAPACITY = 256;
 /** The largest buffer a batch starts with, however big the last one was. */

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { ByteQueue } from './byte-queue.js';
 import type { ByteWriter } from './byte-writer.js';
 import { SocketbookError } from './errors.js';

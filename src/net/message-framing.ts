@@ -3,6 +3,7 @@
  * (each chunk as it arrives, no framing), `lines` (text ending in `\n`) and `length-prefix` (a 4-byte
  * length before each message). Each is a thin adapter over its codec.
  */
+import { Buffer } from 'node:buffer';
 import type { ByteWriter } from './byte-writer.js';
 import { encodeLengthPrefixed, LengthPrefixDecoder, writeLengthPrefixed } from './length-prefix.js';
 import { encodeLine, LineDecoder, writeLine } from './line-codec.js';

@@ -132,21 +132,19 @@ export async function createMultiServer<State extends object = Record<string, un
     handlers.onConnect?.(connection);
   }
 
-  /**
-   * Close every client whose last traffic, either way, is older than `idleTimeoutMs`. A client still
-   * being sent queued output is busy, not idle.
-   */
+  // One timer looks at every client a few times per timeout, rather than a timer per socket that each
+  // read and write re-arms. A client is closed at the sweep that finds it quiet for `quietSweepsToClose`
+  // sweeps in a row, counted from the first sweep after its last traffic: as sweeps are at least
+  // `sweepMs` apart, that is between 1 and 1.25 times idleTimeoutMs after it. A client still being sent
+  // queued output is busy, not idle. unref(): the sweep alone does not keep the process alive.
+  const sweepMs = Math.max(idleTimeoutMs / 4, 5);
+  const quietSweepsToClose = Math.ceil(idleTimeoutMs / sweepMs);
   function closeIdleClients(): void {
-    const now = Date.now();
     for (const connection of server.clients) {
-      if (connection.closeIfIdle(now, idleTimeoutMs)) stats.idleClientsClosed += 1;
+      if (connection.closeIfIdle(quietSweepsToClose)) stats.idleClientsClosed += 1;
     }
   }
-
-  // One timer looks at every client a few times per timeout, rather than a timer per socket that each
-  // read and write re-arms. So a client is closed between 1 and 1.25 times idleTimeoutMs after its last
-  // traffic. unref(): the sweep alone does not keep the process alive.
-  const idleSweep = idleTimeoutMs > 0 ? setInterval(closeIdleClients, Math.max(idleTimeoutMs / 4, 5)) : undefined;
+  const idleSweep = idleTimeoutMs > 0 ? setInterval(closeIdleClients, sweepMs) : undefined;
   idleSweep?.unref();
 
   const listener = await listen({ host, port }, (socket) => {
@@ -208,8 +206,14 @@ class Connection<State> implements Client<State> {
   readonly address: string;
   state = {} as State;
   readonly #socket: Socket;
-  /** When it last sent or was sent something, for the idle sweep. */
-  #lastTraffic = Date.now();
+  /**
+   * True if it sent or was sent something since the idle sweep last looked. Connecting counts, so the
+   * count below starts at the first sweep after it. Traffic only raises this flag: reading the clock for
+   * every chunk showed in profiles of many small messages.
+   */
+  #active = true;
+  /** Sweeps in a row that found no traffic. */
+  #quietSweeps = 0;
   readonly #server: ServerShared<State>;
   readonly #codec: MessageCodec;
   /** True while this client's chunk is handled: its replies then go to the shared outbox. */
@@ -230,13 +234,12 @@ class Connection<State> implements Client<State> {
     const { stats, outbox } = this.#server;
     let bytes: number;
     if (this.#handlingChunk && this.#codec.encodeInto !== undefined) {
-      // A reply to the chunk being handled, whose arrival already counted as traffic: the clock is not
-      // read again for each of its replies (with many small messages that read showed in profiles).
+      // A reply to the chunk being handled, whose arrival already counted as traffic.
       bytes = this.#codec.encodeInto(message, outbox);
     } else {
       const encoded = this.#codec.encode(message);
       socket.write(encoded);
-      this.#lastTraffic = Date.now();
+      this.#active = true;
       bytes = encoded.length;
     }
     stats.messagesOut += 1;
@@ -255,10 +258,19 @@ class Connection<State> implements Client<State> {
     this.#socket.end();
   }
 
-  /** Closes the connection if it had no traffic for `idleMs` and has nothing left to send; says whether it did. */
-  closeIfIdle(now: number, idleMs: number): boolean {
+  /**
+   * The idle sweep's look at this client: closes the connection if `quietSweepsToClose` sweeps in a row
+   * found no traffic and it has nothing left to send; says whether it did.
+   */
+  closeIfIdle(quietSweepsToClose: number): boolean {
+    if (this.#active) {
+      this.#active = false;
+      this.#quietSweeps = 0;
+      return false;
+    }
+    this.#quietSweeps += 1;
     const socket = this.#socket;
-    if (now - this.#lastTraffic < idleMs || socket.writableLength > 0 || socket.destroyed) return false;
+    if (this.#quietSweeps < quietSweepsToClose || socket.writableLength > 0 || socket.destroyed) return false;
     socket.destroy();
     return true;
   }
@@ -270,7 +282,7 @@ class Connection<State> implements Client<State> {
   readonly #receive = (chunk: Buffer): void => {
     const { stats, handlers } = this.#server;
     stats.bytesIn += chunk.length;
-    this.#lastTraffic = Date.now();
+    this.#active = true;
     let messages: Message[];
     try {
       messages = this.#codec.decode(chunk);

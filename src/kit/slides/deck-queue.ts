@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { buildSlides, type DeckResult } from './build-slides.js';
 import { type Chromium, ChromiumNotFoundError, launchChromium, type LaunchChromiumOptions } from './chromium.js';
 import { copyDeckAssets } from './deck-assets.js';
+import { DeckCheckCache } from './deck-check-cache.js';
 import { findDeckOverflow, overflowCheckSkipped, type SlideOverflowError } from './overflow-check.js';
 
 /** Options of {@link createDeckQueue}. */
@@ -35,8 +36,10 @@ export interface DeckQueue {
 /**
  * Starts a queue that renders a lesson's deck (with its executed outputs) and measures its slides in
  * headless Chromium as soon as the lesson is built, so `socketbook build --jobs N` does the browser work
- * while kernels run other lessons, instead of after all of them. Without Chromium the decks are still
- * written and the report says that the check was skipped.
+ * while kernels run other lessons, instead of after all of them. A deck identical to one that passed the
+ * check before (same HTML, assets and images: see {@link DeckCheckCache}) is not measured again, and
+ * Chromium starts only for a deck that needs it. Without Chromium the decks are still written and the
+ * report says that the check was skipped.
  *
  * @example
  * const decks = createDeckQueue({ root: process.cwd(), jobs: 2 });
@@ -51,6 +54,7 @@ export function createDeckQueue(options: DeckQueueOptions): DeckQueue {
   let skipped: string | undefined;
   let running = 0;
   const waiting: Array<() => void> = [];
+  const checks = new DeckCheckCache(root);
   const work: Array<Promise<{ deck: DeckResult; overflow?: SlideOverflowError }>> = [];
 
   function browser(): Promise<Chromium | undefined> {
@@ -78,9 +82,17 @@ export function createDeckQueue(options: DeckQueueOptions): DeckQueue {
     await assets;
     const [deck] = await buildSlides({ root, lessons: [lesson], copyAssets: false });
     if (deck === undefined) throw new Error(`Cannot render the deck of ${lesson}: no deck came out`);
+    const fingerprint = await checks.fingerprint(deck.path);
+    if (await checks.passed(deck.path, fingerprint)) return { deck };
     const browserReady = await browser();
-    const overflow = browserReady === undefined ? undefined : await findDeckOverflow(browserReady.context, deck.path, deck.lesson);
-    return overflow === undefined ? { deck } : { deck, overflow };
+    if (browserReady === undefined) return { deck };
+    const overflow = await findDeckOverflow(browserReady.context, deck.path, deck.lesson);
+    if (overflow !== undefined) {
+      await checks.forget(deck.path);
+      return { deck, overflow };
+    }
+    await checks.remember(deck.path, fingerprint);
+    return { deck };
   }
 
   return {

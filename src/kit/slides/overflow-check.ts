@@ -136,7 +136,9 @@ export function overflowCheckSkipped(error: Error): string {
 }
 
 /**
- * Waits until reveal.js has started in a page.
+ * Waits until reveal.js has started in a page. A deck that does not start in `timeoutMs` is
+ * ERR_SLIDES_DECK_NOT_READY; a page or browser closed while waiting (a build stopped with Ctrl+C, or
+ * Chromium killed) is ERR_SLIDES_BROWSER_CLOSED, which says nothing about the deck.
  *
  * @example
  * await waitForDeck(page, 'slides/en/04-tcp-echo.html', 30_000);
@@ -145,6 +147,12 @@ export async function waitForDeck(page: { waitForFunction: (script: string, arg:
   try {
     await page.waitForFunction('window.Reveal !== undefined && Reveal.isReady()', undefined, { timeout: timeoutMs });
   } catch (error) {
+    // Playwright rejects a wait that ran out of time with a TimeoutError, and one whose page went away
+    // with a plain Error ("Target page, context or browser has been closed").
+    if (error instanceof Error && error.name !== 'TimeoutError') {
+      throw new SlidesError('ERR_SLIDES_BROWSER_CLOSED', deckPath, 1, `Cannot check the deck: Chromium closed its page before reveal.js was ready (${error.message.split('\n')[0]})`,
+        'If the build was interrupted, run it again; if not, run it again and look for what stopped Chromium (out of memory?)', { cause: error });
+    }
     throw new SlidesError('ERR_SLIDES_DECK_NOT_READY', deckPath, 1, `Cannot start the deck: reveal.js was not ready after ${timeoutMs} ms`,
       "Rebuild it with 'socketbook slides' and check that slides/assets/ exists", { cause: error });
   }

@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeckQueue } from '../../../src/kit/slides/deck-queue.js';
@@ -31,7 +31,34 @@ describe('createDeckQueue()', () => {
     expect(await readFile(join(course.root, 'slides', 'assets', 'reveal.css'), 'utf8')).not.toBe('');
   });
 
+  it.runIf(browserTestsEnabled)('does not measure again a deck that passed and has not changed, and starts no Chromium for it', async () => {
+    const deckLesson = join(course.root, 'notebooks', 'en', '01-deck.md');
+    const overflowLesson = join(course.root, 'notebooks', 'en', '02-overflow.md');
+    const first = createDeckQueue({ root: course.root });
+    first.add(deckLesson);
+    first.add(overflowLesson);
+    expect((await first.finish()).overflows).toHaveLength(1);
+    // With no Chromium to start, only a deck that must be measured says the check was skipped.
+    const noChromium = { executablePath: '/nonexistent/chromium' };
+    const unchanged = createDeckQueue({ root: course.root, launch: noChromium });
+    unchanged.add(deckLesson);
+    const unchangedReport = await unchanged.finish();
+    expect(unchangedReport.overflows).toEqual([]);
+    expect(unchangedReport.skipped).toBeUndefined();
+    const failedBefore = createDeckQueue({ root: course.root, launch: noChromium });
+    failedBefore.add(overflowLesson);
+    expect((await failedBefore.finish()).skipped).toMatch(/^Skipped the overflow check/);
+    // The deck's HTML is the same, but an image it shows changed: it is measured again.
+    const figure = join(course.root, 'notebooks', 'figures', 'wire.svg');
+    await appendFile(figure, '<!-- redrawn -->\n');
+    const changed = createDeckQueue({ root: course.root, launch: noChromium });
+    changed.add(deckLesson);
+    expect((await changed.finish()).skipped).toMatch(/^Skipped the overflow check/);
+  });
+
   it('still writes the decks without Chromium, and says the check was skipped', async () => {
+    // A deck never checked here (a pass in an earlier test would spare it the browser).
+    await rm(join(course.root, '.socketbook', 'deck-checks'), { recursive: true, force: true });
     const decks = createDeckQueue({ root: course.root, launch: { executablePath: '/nonexistent/chromium' } });
     decks.add(join(course.root, 'notebooks', 'en', '01-deck.md'));
     const report = await decks.finish();

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSlides } from '../../../src/kit/slides/build-slides.js';
 import { type Chromium, ChromiumNotFoundError, launchChromium } from '../../../src/kit/slides/chromium.js';
-import { checkDeckOverflow, measureDeckOverflow, SlideOverflowError } from '../../../src/kit/slides/overflow-check.js';
+import { checkDeckOverflow, measureDeckOverflow, SlideOverflowError, waitForDeck } from '../../../src/kit/slides/overflow-check.js';
+import type { SlidesError } from '../../../src/kit/slides/slides-error.js';
 import { runBrowserSteps } from '../../../src/kit/slides/browser-steps.js';
 import { browserTestsEnabled, makeDeckCourse } from './browser-support.js';
 
@@ -46,6 +47,17 @@ describe.runIf(browserTestsEnabled)('the overflow check at 1280x720', () => {
     const decks = await buildSlides({ root: course.root, lessons: [join(course.root, 'notebooks', 'en', '02-overflow.md')] });
     const report = await runBrowserSteps(decks);
     expect(report.overflows.map((error) => error.file)).toEqual(['notebooks/en/02-overflow.md']);
+  });
+
+  it('waitForDeck() tells a deck that does not start from a page closed while it waits (a build stopped with Ctrl+C)', async () => {
+    const page = await chromium.context.newPage();
+    const notReady = await waitForDeck(page, 'slides/en/01-deck.html', 300).catch((caught: unknown) => caught as SlidesError);
+    expect(notReady).toMatchObject({ code: 'ERR_SLIDES_DECK_NOT_READY', message: expect.stringMatching(/^slides\/en\/01-deck\.html:1: Cannot start the deck: reveal\.js was not ready after 300 ms/) });
+    const waiting = waitForDeck(page, 'slides/en/01-deck.html', 30_000).catch((caught: unknown) => caught as SlidesError);
+    await page.close();
+    const closed = await waiting;
+    expect(closed.code).toBe('ERR_SLIDES_BROWSER_CLOSED');
+    expect(closed.message).toMatch(/^slides\/en\/01-deck\.html:1: Cannot check the deck: Chromium closed its page before reveal\.js was ready \(.*closed.*\)\. If the build was interrupted, run it again/);
   });
 });
 

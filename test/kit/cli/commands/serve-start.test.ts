@@ -4,12 +4,13 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeScratchFolder, projectRoot } from '../../../support/jupyter.js';
+import { browserTestsEnabled } from '../../slides/browser-support.js';
 
 const bin = join(projectRoot, 'bin', 'socketbook.js');
 
 /** Starts `socketbook ARGS` in `cwd` and resolves with the process and the address it prints. */
-async function startCli(args: string[], cwd: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -88,5 +89,14 @@ describe('socketbook serve and start', () => {
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
+    if (!browserTestsEnabled) return;
+    // Started again with nothing changed, it opens no deck in Chromium: with none to start, it would say
+    // that the overflow check was skipped.
+    const again = await startCli(['start'], scratch.path, { CHROME_PATH: '/nonexistent/chromium' });
+    child = again.child;
+    expect(again.output()).toContain('slides/en/01-hello.html');
+    expect(again.output()).not.toContain('Skipped the overflow check');
+    child.kill('SIGTERM');
+    expect((await once(child, 'exit'))[0]).toBe(0);
   });
 });
