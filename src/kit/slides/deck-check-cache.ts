@@ -40,7 +40,7 @@ export class DeckCheckCache {
     const html = await readFile(deckPath, 'utf8');
     const hash = createHash('sha256').update(CHECK).update('\0').update(await this.#assets).update('\0').update(html);
     const folder = dirname(deckPath);
-    const loaded = new Set([...html.matchAll(LOCAL_REFERENCE)].map((match) => resolve(folder, decodeURIComponent(match[1]!))));
+    const loaded = new Set([...html.matchAll(LOCAL_REFERENCE)].map((match) => resolve(folder, decodePath(match[1]!))));
     for (const file of [...loaded].sort()) {
       if (file.startsWith(join(this.#root, 'slides', 'assets'))) continue;
       hash.update('\0').update(file).update('\0').update(existsSync(file) ? await readFile(file) : 'missing');
@@ -66,5 +66,14 @@ export class DeckCheckCache {
 
   #stampPath(deckPath: string): string {
     return join(this.#root, '.socketbook', 'deck-checks', `${relative(join(this.#root, 'slides'), deckPath)}.sha256`);
+  }
+}
+
+/** A path as written in an attribute, `%20` and the like decoded; kept as written if it is not valid percent-encoding. */
+function decodePath(written: string): string {
+  try {
+    return decodeURIComponent(written);
+  } catch {
+    return written;
   }
 }

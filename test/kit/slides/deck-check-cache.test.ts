@@ -47,7 +47,7 @@ describe('DeckCheckCache', () => {
     const assetChanged = await new DeckCheckCache(root).fingerprint(deck);
     expect(assetChanged).not.toBe(imageChanged);
 
-    await writeFile(deck, '<link href="../assets/reveal.css"><p>more text</p>');
+    await writeFile(deck, '<link href="../assets/reveal.css"><p>more text</p><img src="bad%zzname.svg">');
     expect(await new DeckCheckCache(root).fingerprint(deck)).not.toBe(assetChanged);
   });
 });
