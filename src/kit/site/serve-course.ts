@@ -30,9 +30,12 @@ export async function serveCourse(options: ServeCourseOptions): Promise<void> {
       site.reload();
     })
     : undefined;
+  // Listen for Ctrl-C before saying where the site is: stdout to a pipe is written at once on Linux, so
+  // whoever reads the address (a script, a test) may stop us right after it, before the next statement.
+  const stopped = untilStopped();
   options.onListening?.(site.url);
   try {
-    await untilStopped();
+    await stopped;
   } finally {
     stopWatching?.();
     await site.close();

@@ -55,7 +55,7 @@ describe.runIf(browserTestsEnabled)('the overflow check at 1280x720', () => {
     expect(notReady).toMatchObject({ code: 'ERR_SLIDES_DECK_NOT_READY', message: expect.stringMatching(/^slides\/en\/01-deck\.html:1: Cannot start the deck: reveal\.js was not ready after 300 ms/) });
     const waiting = waitForDeck(page, 'slides/en/01-deck.html', 30_000).catch((caught: unknown) => caught as SlidesError);
     await page.close();
-    const closed = await waiting;
+    const closed = (await waiting) as SlidesError;
     expect(closed.code).toBe('ERR_SLIDES_BROWSER_CLOSED');
     expect(closed.message).toMatch(/^slides\/en\/01-deck\.html:1: Cannot check the deck: Chromium closed its page before reveal\.js was ready \(.*closed.*\)\. If the build was interrupted, run it again/);
   });

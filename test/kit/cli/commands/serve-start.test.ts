@@ -34,7 +34,7 @@ describe('socketbook serve and start', () => {
   let child: ChildProcess | undefined;
 
   afterEach(async () => {
-    if (child && child.exitCode === null) {
+    if (child && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
       await once(child, 'exit');
     }
