@@ -27,7 +27,7 @@ export class ByteQueue {
   /** Appends a chunk (kept by reference, not copied). */
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    this.#chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+    this.#chunks.push(asBuffer(chunk));
     this.#length += chunk.length;
   }
 
@@ -139,4 +139,15 @@ export class ByteQueue {
     }
     return undefined;
   }
+}
+
+/**
+ * `bytes` as a Buffer over the same memory: itself if it already is one, otherwise a view (no copy), so
+ * decoders can use Buffer's readers on any Uint8Array they are given.
+ *
+ * @example
+ * asBuffer(new Uint8Array([0, 0, 0, 2])).readUInt32BE(0); // 2
+ */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }

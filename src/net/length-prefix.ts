@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { ByteQueue } from './byte-queue.js';
+import { asBuffer, ByteQueue } from './byte-queue.js';
 import type { ByteWriter } from './byte-writer.js';
 import { SocketbookError } from './errors.js';
 
@@ -130,7 +130,7 @@ export class LengthPrefixDecoder {
     if (this.#queue === undefined) {
       // Nothing waiting from earlier chunks, the usual case: whole frames are read in place, as views
       // into the chunk, and only a cut frame at its end is queued.
-      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+      const bytes = asBuffer(chunk);
       let offset = 0;
       while (bytes.length - offset >= LENGTH_PREFIX_BYTES) {
         const length = this.#checkLength(bytes.readUInt32BE(offset));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { atomicWrite } from '../fs/atomic-write.js';
 import { hashFolder } from '../build/content-hash.js';
 
@@ -27,22 +27,25 @@ const LOCAL_REFERENCE = /\s(?:src|href)="(?![a-z][a-z0-9+.-]*:|#|\/\/)([^"?#]+)/
  */
 export class DeckCheckCache {
   readonly #root: string;
+  /** `slides/assets/`, which every deck loads: hashed once, as a whole. */
+  readonly #assetsFolder: string;
   /** The digest of `slides/assets/`, read once: every deck loads the same assets. */
   #assets: Promise<string> | undefined;
 
   constructor(root: string) {
     this.#root = root;
+    this.#assetsFolder = join(root, 'slides', 'assets');
   }
 
   /** The fingerprint of a deck as it is on disk now. */
   async fingerprint(deckPath: string): Promise<string> {
-    this.#assets ??= existsSync(join(this.#root, 'slides', 'assets')) ? hashFolder(join(this.#root, 'slides', 'assets')) : Promise.resolve('no assets');
+    this.#assets ??= existsSync(this.#assetsFolder) ? hashFolder(this.#assetsFolder) : Promise.resolve('no assets');
     const html = await readFile(deckPath, 'utf8');
     const hash = createHash('sha256').update(CHECK).update('\0').update(await this.#assets).update('\0').update(html);
     const folder = dirname(deckPath);
     const loaded = new Set([...html.matchAll(LOCAL_REFERENCE)].map((match) => resolve(folder, decodePath(match[1]!))));
     for (const file of [...loaded].sort()) {
-      if (file.startsWith(join(this.#root, 'slides', 'assets'))) continue;
+      if (file.startsWith(this.#assetsFolder + sep)) continue;
       hash.update('\0').update(file).update('\0').update(existsSync(file) ? await readFile(file) : 'missing');
     }
     return hash.digest('hex');
@@ -50,8 +53,8 @@ export class DeckCheckCache {
 
   /** True if a deck with this fingerprint passed the check before. */
   async passed(deckPath: string, fingerprint: string): Promise<boolean> {
-    const stamp = this.#stampPath(deckPath);
-    return existsSync(stamp) && (await readFile(stamp, 'utf8')) === fingerprint;
+    const stamped = await readFile(this.#stampPath(deckPath), 'utf8').catch(() => undefined);
+    return stamped === fingerprint;
   }
 
   /** Records that the deck with this fingerprint passed. */
