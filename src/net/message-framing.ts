@@ -5,8 +5,8 @@
  */
 import { Buffer } from 'node:buffer';
 import type { ByteWriter } from './byte-writer.js';
-import { encodeLengthPrefixed, LengthPrefixDecoder, writeLengthPrefixed } from './length-prefix.js';
-import { encodeLine, LineDecoder, writeLine } from './line-codec.js';
+import { encodeLengthPrefixed, FrameTooLargeError, LengthPrefixDecoder, writeLengthPrefixed } from './length-prefix.js';
+import { encodeLine, LineDecoder, LineTooLongError, writeLine } from './line-codec.js';
 
 /** How messages are delimited on the wire. */
 export type Framing = 'raw' | 'lines' | 'length-prefix';
@@ -18,6 +18,11 @@ export type Message = Buffer | string;
 export interface MessageCodec {
   /** Bytes in, complete messages out; throws a library error when a limit is broken. */
   decode(chunk: Buffer): Message[];
+  /**
+   * Like `decode`, but calls `onMessage` with each message as it is cut, without an array: what a
+   * server reading one message per chunk uses, since it then allocates nothing per chunk but the message.
+   */
+  decodeEach(chunk: Buffer, onMessage: (message: Message) => void): void;
   /** A message to the bytes that carry it. */
   encode(message: Message): Buffer;
   /**
@@ -26,6 +31,17 @@ export interface MessageCodec {
    * already is the bytes to send, and leaves as it is, without a copy.
    */
   encodeInto?(message: Message, writer: ByteWriter): number;
+}
+
+/**
+ * True for the errors the decoders throw when a peer breaks a limit (a frame or a line too long): the
+ * peer's fault, where any other error is a bug of ours or of a handler.
+ *
+ * @example
+ * try { codec.decode(chunk); } catch (error) { if (isFramingError(error)) socket.destroy(); else throw error; }
+ */
+export function isFramingError(error: unknown): boolean {
+  return error instanceof FrameTooLargeError || error instanceof LineTooLongError;
 }
 
 /**
@@ -52,11 +68,15 @@ export function createMessageCodec(framing: Framing, maxMessageBytes: number): M
 // methods on the prototype, since a server of many clients touches a different one for every message.
 
 /** `raw`: a chunk is a message, and a message is its bytes. It keeps no state, so one serves everyone. */
-const RAW_CODEC: MessageCodec = { decode: (chunk) => [chunk], encode: toBytes };
+const RAW_CODEC: MessageCodec = { decode: (chunk) => [chunk], decodeEach: (chunk, onMessage) => onMessage(chunk), encode: toBytes };
 
 class LineCodec extends LineDecoder implements MessageCodec {
   decode(chunk: Buffer): Message[] {
     return this.push(chunk);
+  }
+
+  decodeEach(chunk: Buffer, onMessage: (message: Message) => void): void {
+    this.pushEach(chunk, onMessage);
   }
 
   encode(message: Message): Buffer {
@@ -71,6 +91,10 @@ class LineCodec extends LineDecoder implements MessageCodec {
 class LengthPrefixCodec extends LengthPrefixDecoder implements MessageCodec {
   decode(chunk: Buffer): Message[] {
     return this.push(chunk);
+  }
+
+  decodeEach(chunk: Buffer, onMessage: (message: Message) => void): void {
+    this.pushEach(chunk, onMessage);
   }
 
   encode(message: Message): Buffer {

@@ -7,7 +7,7 @@
  */
 import type { Socket } from 'node:net';
 import { ByteWriter } from './byte-writer.js';
-import { createMessageCodec, type Framing, type Message, type MessageCodec } from './message-framing.js';
+import { createMessageCodec, type Framing, isFramingError, type Message, type MessageCodec } from './message-framing.js';
 import { listen } from './tcp-listen.js';
 
 /** Options of {@link createMultiServer}. */
@@ -118,6 +118,7 @@ export async function createMultiServer<State extends object = Record<string, un
   }
 
   function accept(socket: Socket): void {
+    server.queueLimitBelowHighWater ??= maxQueuedBytes < socket.writableHighWaterMark;
     const connection = new Connection(server, socket, nextId++, createMessageCodec(framing, maxMessageBytes));
     server.clients.add(connection);
     stats.accepted += 1;
@@ -183,6 +184,11 @@ interface ServerShared<State> {
   readonly stats: MultiServerStats;
   readonly handlers: MultiServerHandlers<State>;
   readonly maxQueuedBytes: number;
+  /**
+   * True if maxQueuedBytes is below the sockets' writableHighWaterMark: only then can a write that
+   * `socket.write()` accepts (returns true) already pass the limit. Read from the first socket.
+   */
+  queueLimitBelowHighWater?: boolean;
   readonly clients: Set<Connection<State>>;
   /**
    * While the messages of one chunk are handled, their replies are encoded one after another here and
@@ -218,6 +224,8 @@ class Connection<State> implements Client<State> {
   readonly #codec: MessageCodec;
   /** True while this client's chunk is handled: its replies then go to the shared outbox. */
   #handlingChunk = false;
+  /** True once this object ended or destroyed the socket (close(), a drop, the idle sweep). */
+  #closed = false;
 
   constructor(server: ServerShared<State>, socket: Socket, id: number, codec: MessageCodec) {
     this.#server = server;
@@ -229,32 +237,30 @@ class Connection<State> implements Client<State> {
   }
 
   send(message: Message): boolean {
+    if (this.#closed) return false;
+    const server = this.#server;
+    const { stats } = server;
+    if (this.#handlingChunk && this.#codec.encodeInto !== undefined) {
+      // A reply to the chunk being handled, whose arrival already counted as traffic and showed the
+      // socket open: only this object can end it before the chunk is done, and it says so in #closed.
+      // So no socket getter is read for a reply (five of them cost more than the framing: issue #13).
+      const bytes = this.#codec.encodeInto(message, server.outbox);
+      stats.messagesOut += 1;
+      stats.bytesOut += bytes;
+      return server.outbox.length <= server.maxQueuedBytes || this.#dropSlowClient();
+    }
     const socket = this.#socket;
     if (socket.destroyed || socket.writableEnded) return false;
-    const { stats, outbox } = this.#server;
-    let bytes: number;
-    if (this.#handlingChunk && this.#codec.encodeInto !== undefined) {
-      // A reply to the chunk being handled, whose arrival already counted as traffic.
-      bytes = this.#codec.encodeInto(message, outbox);
-    } else {
-      const encoded = this.#codec.encode(message);
-      socket.write(encoded);
-      this.#active = true;
-      bytes = encoded.length;
-    }
+    const encoded = this.#codec.encode(message);
+    this.#active = true;
     stats.messagesOut += 1;
-    stats.bytesOut += bytes;
-    // writableLength is what the OS could not take yet: a client that does not read makes it grow.
-    if (socket.writableLength + (this.#handlingChunk ? outbox.length : 0) > this.#server.maxQueuedBytes) {
-      stats.slowClientsDropped += 1;
-      socket.destroy();
-      return false;
-    }
-    return true;
+    stats.bytesOut += encoded.length;
+    return this.#write(encoded);
   }
 
   close(): void {
     this.#flushOutbox();
+    this.#closed = true;
     this.#socket.end();
   }
 
@@ -271,6 +277,7 @@ class Connection<State> implements Client<State> {
     this.#quietSweeps += 1;
     const socket = this.#socket;
     if (this.#quietSweeps < quietSweepsToClose || socket.writableLength > 0 || socket.destroyed) return false;
+    this.#closed = true;
     socket.destroy();
     return true;
   }
@@ -280,28 +287,30 @@ class Connection<State> implements Client<State> {
    * socket's 'data' listener itself (an arrow function, so no wrapper calls it on every chunk).
    */
   readonly #receive = (chunk: Buffer): void => {
-    const { stats, handlers } = this.#server;
-    stats.bytesIn += chunk.length;
+    this.#server.stats.bytesIn += chunk.length;
     this.#active = true;
-    let messages: Message[];
-    try {
-      messages = this.#codec.decode(chunk);
-    } catch {
-      // A message over the limit (or a line without end): this client breaks the protocol.
-      stats.protocolErrors += 1;
-      this.#socket.destroy();
-      return;
-    }
     this.#handlingChunk = true;
     try {
-      for (const message of messages) {
-        stats.messagesIn += 1;
-        handlers.onMessage?.(this, message);
-      }
+      this.#codec.decodeEach(chunk, this.#deliver);
+    } catch (error) {
+      if (!isFramingError(error)) throw error;
+      // A message over the limit (or a line without end): this client breaks the protocol. Replies to
+      // the messages before it in the chunk are dropped with the connection. (A handler that throws
+      // one of these errors itself, decoding a message of its own, is taken for the same thing.)
+      this.#server.stats.protocolErrors += 1;
+      this.#closed = true;
+      this.#socket.destroy();
     } finally {
       this.#flushOutbox();
       this.#handlingChunk = false;
     }
+  };
+
+  /** Hands one decoded message to the handler (the codec calls it as it cuts each one, no array between). */
+  readonly #deliver = (message: Message): void => {
+    const { stats, handlers } = this.#server;
+    stats.messagesIn += 1;
+    handlers.onMessage?.(this, message);
   };
 
   /** Sends this client's replies waiting in the shared outbox (there are some only while its chunk is handled). */
@@ -309,8 +318,27 @@ class Connection<State> implements Client<State> {
     const { outbox } = this.#server;
     if (!this.#handlingChunk || outbox.length === 0) return;
     const replies = outbox.takeAll();
+    if (!this.#closed) this.#write(replies);
+  }
+
+  /**
+   * Writes bytes, and drops the client if what waits for it is now past maxQueuedBytes. writableLength
+   * is what the OS could not take yet: a client that does not read makes it grow. It is read only when
+   * write() says the stream holds more than its highWaterMark, or when the limit is below that mark.
+   */
+  #write(bytes: Buffer): boolean {
     const socket = this.#socket;
-    if (!socket.destroyed && !socket.writableEnded) socket.write(replies);
+    const server = this.#server;
+    if (socket.write(bytes) && server.queueLimitBelowHighWater !== true) return true;
+    return socket.writableLength <= server.maxQueuedBytes || this.#dropSlowClient();
+  }
+
+  /** Drops a client too slow to read what it is sent; returns false, what `send` then says. */
+  #dropSlowClient(): false {
+    this.#server.stats.slowClientsDropped += 1;
+    this.#closed = true;
+    this.#socket.destroy();
+    return false;
   }
 }
 

@@ -128,6 +128,42 @@ describe('LengthPrefixDecoder', () => {
     );
   });
 
+  it('pushEach() hands out the same payloads as push(), in order, without an array', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (payloads, cuts) => {
+          const stream = Buffer.concat(payloads.map((payload) => encodeLengthPrefixed(payload)));
+          const decoder = new LengthPrefixDecoder();
+          const decoded: Buffer[] = [];
+          for (const piece of splitAt(stream, cuts)) decoder.pushEach(piece, (payload) => decoded.push(payload));
+          expect(decoded).toEqual(payloads.map((payload) => Buffer.from(payload)));
+          expect(decoder.bufferedBytes).toBe(0);
+        },
+      ),
+    );
+  });
+
+  it('pushEach() keeps the frames after a payload whose callback threw, read in place or queued', () => {
+    const stream = Buffer.concat(['uno', 'dos', 'tres'].map((text) => encodeLengthPrefixed(text)));
+    // Whole frames in one chunk are read in place; a chunk that ends inside a header sends the next one
+    // through the queue.
+    for (const chunks of [[stream], [stream.subarray(0, 2), stream.subarray(2)]]) {
+      const decoder = new LengthPrefixDecoder();
+      const seen: string[] = [];
+      const failOnUno = (payload: Buffer): void => {
+        seen.push(payload.toString());
+        if (payload.toString() === 'uno') throw new Error('handler bug');
+      };
+      for (const chunk of chunks.slice(0, -1)) decoder.pushEach(chunk, failOnUno);
+      expect(() => decoder.pushEach(chunks.at(-1)!, failOnUno)).toThrow('handler bug');
+      expect(seen).toEqual(['uno']);
+      expect(decoder.push(Buffer.alloc(0)).map(String)).toEqual(['dos', 'tres']);
+      expect(decoder.bufferedBytes).toBe(0);
+    }
+  });
+
   it('never throws anything but FrameTooLargeError on random bytes, nor buffers past the limit', () => {
     const limit = 64;
     // Small byte values make plausible headers (00 00 00 2a) common, not only huge claims.

@@ -121,6 +121,23 @@ describe('LineDecoder', () => {
     );
   });
 
+  it('pushEach() hands out the same lines as push(), in order, and keeps those after a line whose callback threw', () => {
+    const line = fc.string({ maxLength: 20 }).filter((text) => !text.includes('\n') && !text.endsWith('\r'));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 6 }), fc.array(fc.nat(), { maxLength: 10 }), (lines, cuts) => {
+        const decoder = new LineDecoder();
+        const decoded: string[] = [];
+        for (const piece of splitAt(Buffer.concat(lines.map((text) => encodeLine(text))), cuts)) decoder.pushEach(piece, (text) => decoded.push(text));
+        expect(decoded).toEqual(lines);
+      }),
+    );
+    const decoder = new LineDecoder();
+    expect(() => decoder.pushEach(Buffer.from('uno\ndos\ntres\n'), (text) => {
+      if (text === 'uno') throw new Error('handler bug');
+    })).toThrow('handler bug');
+    expect(decoder.push(Buffer.alloc(0))).toEqual(['dos', 'tres']);
+  });
+
   it('never throws anything but LineTooLongError on random bytes, nor buffers past the limit', () => {
     const limit = 16;
     const chunk = fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ min: 9, max: 13, maxLength: 40 }));

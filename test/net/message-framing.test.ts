@@ -3,12 +3,15 @@ import fc from 'fast-check';
 import { FrameTooLargeError } from '../../src/net/length-prefix.js';
 import { LineTooLongError } from '../../src/net/line-codec.js';
 import { ByteWriter } from '../../src/net/byte-writer.js';
-import { createMessageCodec } from '../../src/net/message-framing.js';
+import { createMessageCodec, isFramingError, type Message } from '../../src/net/message-framing.js';
 
 describe('createMessageCodec()', () => {
   it('passes raw chunks through unchanged', () => {
     const codec = createMessageCodec('raw', 10);
     expect(codec.decode(Buffer.from('any bytes at all'))).toEqual([Buffer.from('any bytes at all')]);
+    const handed: Message[] = [];
+    codec.decodeEach(Buffer.from('any bytes'), (message) => handed.push(message));
+    expect(handed).toEqual([Buffer.from('any bytes')]);
     expect(codec.encode('hola')).toEqual(Buffer.from('hola'));
   });
 
@@ -25,6 +28,11 @@ describe('createMessageCodec()', () => {
           const at = cut % (bytes.length + 1);
           const decoded = [...receiver.decode(bytes.subarray(0, at)), ...receiver.decode(bytes.subarray(at))];
           expect(decoded.map(String)).toEqual(texts);
+          const each = createMessageCodec(framing, 1024 * 1024);
+          const handed: Message[] = [];
+          each.decodeEach(bytes.subarray(0, at), (message) => handed.push(message));
+          each.decodeEach(bytes.subarray(at), (message) => handed.push(message));
+          expect(handed.map(String)).toEqual(texts);
         },
       ),
     );
@@ -53,5 +61,20 @@ describe('createMessageCodec()', () => {
   it('enforces maxMessageBytes in both framings', () => {
     expect(() => createMessageCodec('length-prefix', 4).decode(Buffer.from([0, 0, 0, 5]))).toThrow(FrameTooLargeError);
     expect(() => createMessageCodec('lines', 4).decode(Buffer.from('toolong'))).toThrow(LineTooLongError);
+  });
+
+  it('isFramingError() tells a peer over a limit from any other error', () => {
+    const caught = (framing: 'lines' | 'length-prefix', bytes: Buffer): unknown => {
+      try {
+        createMessageCodec(framing, 4).decodeEach(bytes, () => {});
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    expect(isFramingError(caught('length-prefix', Buffer.from([0, 0, 0, 5])))).toBe(true);
+    expect(isFramingError(caught('lines', Buffer.from('toolong')))).toBe(true);
+    expect(isFramingError(new Error('a handler bug'))).toBe(false);
+    expect(isFramingError(undefined)).toBe(false);
   });
 });

@@ -96,6 +96,15 @@ describe('createMultiServer() through createEchoServer()', () => {
     expect(server.stats.protocolErrors).toBe(1);
   });
 
+  it('closes without replies a client whose chunk holds good messages, then one over the limit', async () => {
+    const server = await echoServer({ framing: 'length-prefix', maxMessageBytes: 64 });
+    const liar = await client(server.port);
+    liar.socket.write(Buffer.concat([encodeLengthPrefixed('uno'), encodeLengthPrefixed('dos'), encodeLengthPrefixed('x'.repeat(65))]));
+    await liar.closed;
+    expect(liar.rawBytes).toBe(0);
+    expect(server.stats).toMatchObject({ protocolErrors: 1, messagesIn: 2 });
+  });
+
   it('refuses clients beyond maxClients with a reason line', async () => {
     const server = await echoServer({ framing: 'lines', maxClients: 3 });
     await Promise.all([1, 2, 3].map(() => client(server.port, 'lines')));
@@ -131,6 +140,24 @@ describe('createMultiServer() through createEchoServer()', () => {
     await fast.waitFor(sent);
     expect(fast.received.every((message) => Buffer.compare(message as Buffer, block) === 0)).toBe(true);
     await waitUntil(() => server.stats.connected === 1);
+  });
+
+  it('drops a client when the replies to one of its messages pass maxQueuedBytes, and send() says so', async () => {
+    const answers: boolean[] = [];
+    const server = await createMultiServer({ framing: 'length-prefix', maxQueuedBytes: 64 * 1024 }, {
+      onMessage: (each) => {
+        for (let index = 0; index < 100; index += 1) answers.push(each.send(Buffer.alloc(1024)));
+      },
+    });
+    servers.push(server);
+    const greedy = await client(server.port);
+    greedy.socket.write(encodeLengthPrefixed('send me 100 KiB'));
+    await greedy.closed;
+    // 63 replies of 1028 bytes fit in 64 KiB, the 64th does not; every send after the drop says false.
+    expect(answers.indexOf(false)).toBe(63);
+    expect(answers.slice(63).every((sent) => !sent)).toBe(true);
+    expect(server.stats.slowClientsDropped).toBe(1);
+    expect(greedy.rawBytes).toBe(0);
   });
 
   it('flushes queued output on close, then leaves no socket open', async () => {

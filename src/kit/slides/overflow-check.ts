@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { SlidesError } from './slides-error.js';
 
 /** One slide whose content does not fit. */
@@ -90,7 +90,7 @@ const MEASURE = `async (tolerance) => {
  * const overflows = await measureDeckOverflow(chromium.context, 'slides/en/04-tcp-echo.html');
  */
 export async function measureDeckOverflow(context: BrowserContext, deckPath: string, options: OverflowCheckOptions = {}): Promise<SlideOverflow[]> {
-  const page = await context.newPage();
+  const page = await openDeckPage(context, deckPath);
   try {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(pathToFileURL(deckPath).href, { timeout: options.timeoutMs ?? 30_000 });
@@ -136,6 +136,22 @@ export function overflowCheckSkipped(error: Error): string {
 }
 
 /**
+ * Opens a page for a deck. Chromium closed before the page opens (a build stopped with Ctrl+C while it
+ * checks decks) is ERR_SLIDES_BROWSER_CLOSED, like a page closed later in {@link waitForDeck}, instead of
+ * Playwright's own message.
+ *
+ * @example
+ * const page = await openDeckPage(chromium.context, 'slides/en/04-tcp-echo.html');
+ */
+export async function openDeckPage(context: Pick<BrowserContext, 'newPage'>, deckPath: string): Promise<Page> {
+  try {
+    return await context.newPage();
+  } catch (error) {
+    throw browserClosed(deckPath, 'before a page could open for it', error);
+  }
+}
+
+/**
  * Waits until reveal.js has started in a page. A deck that does not start in `timeoutMs` is
  * ERR_SLIDES_DECK_NOT_READY; a page or browser closed while waiting (a build stopped with Ctrl+C, or
  * Chromium killed) is ERR_SLIDES_BROWSER_CLOSED, which says nothing about the deck.
@@ -149,11 +165,15 @@ export async function waitForDeck(page: { waitForFunction: (script: string, arg:
   } catch (error) {
     // Playwright rejects a wait that ran out of time with a TimeoutError, and one whose page went away
     // with a plain Error ("Target page, context or browser has been closed").
-    if (error instanceof Error && error.name !== 'TimeoutError') {
-      throw new SlidesError('ERR_SLIDES_BROWSER_CLOSED', deckPath, 1, `Cannot check the deck: Chromium closed its page before reveal.js was ready (${error.message.split('\n')[0]})`,
-        'If the build was interrupted, run it again; if not, run it again and look for what stopped Chromium (out of memory?)', { cause: error });
-    }
+    if (error instanceof Error && error.name !== 'TimeoutError') throw browserClosed(deckPath, 'its page before reveal.js was ready', error);
     throw new SlidesError('ERR_SLIDES_DECK_NOT_READY', deckPath, 1, `Cannot start the deck: reveal.js was not ready after ${timeoutMs} ms`,
       "Rebuild it with 'socketbook slides' and check that slides/assets/ exists", { cause: error });
   }
+}
+
+/** ERR_SLIDES_BROWSER_CLOSED: Chromium closed `what` (Playwright's first line of `error` in brackets). */
+function browserClosed(deckPath: string, what: string, error: unknown): SlidesError {
+  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return new SlidesError('ERR_SLIDES_BROWSER_CLOSED', deckPath, 1, `Cannot check the deck: Chromium closed ${what} (${detail})`,
+    'If the build was interrupted, run it again; if not, run it again and look for what stopped Chromium (out of memory?)', { cause: error });
 }

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
 import { atomicWrite } from '../fs/atomic-write.js';
-import { waitForDeck } from './overflow-check.js';
+import { openDeckPage, waitForDeck } from './overflow-check.js';
 
 /** Options of {@link exportDeckPdf}. */
 export interface ExportPdfOptions {
@@ -20,7 +20,7 @@ export interface ExportPdfOptions {
  */
 export async function exportDeckPdf(context: BrowserContext, deckPath: string, pdfPath: string, options: ExportPdfOptions = {}): Promise<void> {
   const timeout = options.timeoutMs ?? 60_000;
-  const page = await context.newPage();
+  const page = await openDeckPage(context, deckPath);
   try {
     const url = `${pathToFileURL(deckPath).href}?print-pdf${options.notes ? '&notes' : ''}`;
     await page.goto(url, { timeout });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSlides } from '../../../src/kit/slides/build-slides.js';
 import { type Chromium, ChromiumNotFoundError, launchChromium } from '../../../src/kit/slides/chromium.js';
-import { checkDeckOverflow, measureDeckOverflow, SlideOverflowError, waitForDeck } from '../../../src/kit/slides/overflow-check.js';
+import { checkDeckOverflow, measureDeckOverflow, openDeckPage, SlideOverflowError, waitForDeck } from '../../../src/kit/slides/overflow-check.js';
 import type { SlidesError } from '../../../src/kit/slides/slides-error.js';
 import { runBrowserSteps } from '../../../src/kit/slides/browser-steps.js';
 import { browserTestsEnabled, makeDeckCourse } from './browser-support.js';
@@ -58,6 +58,14 @@ describe.runIf(browserTestsEnabled)('the overflow check at 1280x720', () => {
     const closed = (await waiting) as SlidesError;
     expect(closed.code).toBe('ERR_SLIDES_BROWSER_CLOSED');
     expect(closed.message).toMatch(/^slides\/en\/01-deck\.html:1: Cannot check the deck: Chromium closed its page before reveal\.js was ready \(.*closed.*\)\. If the build was interrupted, run it again/);
+  });
+
+  it('openDeckPage() says Chromium closed when a check is stopped before its page opens', async () => {
+    const stopped = await launchChromium();
+    await stopped.close();
+    const closed = (await openDeckPage(stopped.context, 'slides/en/01-deck.html').catch((caught: unknown) => caught)) as SlidesError;
+    expect(closed).toMatchObject({ code: 'ERR_SLIDES_BROWSER_CLOSED' });
+    expect(closed.message).toMatch(/^slides\/en\/01-deck\.html:1: Cannot check the deck: Chromium closed before a page could open for it \(.*closed.*\)\. If the build was interrupted, run it again/);
   });
 });
 
