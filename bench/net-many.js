@@ -44,7 +44,7 @@ function pinned(core, argv) {
 }
 
 /** Builds the C client; returns its path, or undefined without a C compiler. */
-function buildClient(folder) {
+export function buildClient(folder) {
   const binary = join(folder, 'many_clients');
   try {
     execFileSync('cc', ['-O2', '-o', binary, join(root, 'bench', 'peers', 'many_clients.c')], { stdio: 'pipe' });

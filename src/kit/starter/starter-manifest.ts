@@ -14,7 +14,9 @@ export interface StarterManifestOptions {
 /**
  * The `package.json` of a student's folder: private, the library as a folder dependency
  * (`file:socketbook`, which both npm and `deno install` link) and tslab at the course's version. Its
- * `postinstall` prunes what the kernel never loads (see `PRUNE_SCRIPT`).
+ * `postinstall` prunes what the kernel never loads (see `PRUNE_SCRIPT`). `allowScripts` approves the
+ * install script of zeromq, tslab's native dependency (it builds the addon where no prebuilt one fits):
+ * npm 11.16+ warns about unapproved install scripts on every install, and npm 12 skips them.
  *
  * @example
  * starterManifest({ name: 'socketbook-04-tcp-echo', tslabVersion: '1.0.22', node: '>=20.19' });
@@ -27,6 +29,7 @@ export function starterManifest(options: StarterManifestOptions): string {
     engines: { node: options.node },
     scripts: { postinstall: `node ${PRUNE_SCRIPT_NAME}` },
     dependencies: { socketbook: `file:${LIBRARY_FOLDER}`, tslab: options.tslabVersion },
+    allowScripts: { zeromq: true },
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
