@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { starterManifest } from '../../../src/kit/starter/starter-manifest.js';
 
-test('starterManifest() depends on the library folder and a pinned tslab, approves zeromq's install script, and prunes after install', () => {
+test('starterManifest() depends on the library folder and a pinned tslab, approves the install script of zeromq, and prunes after install', () => {
   const manifest = JSON.parse(starterManifest({ name: 'socketbook-04-tcp-echo', tslabVersion: '1.0.22', node: '>=20.19' })) as Record<string, unknown>;
   expect(manifest).toMatchObject({
     name: 'socketbook-04-tcp-echo',
