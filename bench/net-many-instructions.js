@@ -15,7 +15,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from './measure.js';
-import { buildClient } from './net-many.js';
+import { buildClient, stopServer } from './net-many.js';
 
 const root = resolve(import.meta.dirname, '..');
 const CLIENTS = 1000;
@@ -57,11 +57,7 @@ async function instructionsPerMessage(serverArgv, client, window, scratch, name)
     if (!summary) throw new Error(`many-instructions: no summary line in ${out}.1`);
     return Number(summary[1]) / (CLIENTS * MESSAGES * COUNTED_ROUNDS);
   } finally {
-    await new Promise((done) => {
-      child.removeAllListeners('exit');
-      child.once('exit', done);
-      child.kill('SIGTERM');
-    });
+    await stopServer(child);
   }
 }
 

@@ -54,7 +54,8 @@ export function buildClient(folder) {
   }
 }
 
-function stopServer(child) {
+/** Stops a benchmark server with SIGTERM and resolves once it has exited. */
+export function stopServer(child) {
   return new Promise((done) => {
     child.removeAllListeners('exit');
     child.once('exit', done);

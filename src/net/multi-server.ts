@@ -6,6 +6,7 @@
  * others), and shuts down gracefully.
  */
 import type { Socket } from 'node:net';
+import { getDefaultHighWaterMark } from 'node:stream';
 import { ByteWriter } from './byte-writer.js';
 import { createMessageCodec, type Framing, isFramingError, type Message, type MessageCodec } from './message-framing.js';
 import { listen } from './tcp-listen.js';
@@ -109,7 +110,10 @@ export async function createMultiServer<State extends object = Record<string, un
     connected: 0, accepted: 0, rejected: 0, messagesIn: 0, messagesOut: 0,
     bytesIn: 0, bytesOut: 0, slowClientsDropped: 0, idleClientsClosed: 0, protocolErrors: 0,
   };
-  const server: ServerShared<State> = { stats, handlers, maxQueuedBytes, clients: new Set(), outbox: new ByteWriter() };
+  const server: ServerShared<State> = {
+    stats, handlers, maxQueuedBytes, clients: new Set(), outbox: new ByteWriter(),
+    queueLimitBelowHighWater: maxQueuedBytes < getDefaultHighWaterMark(false),
+  };
   let nextId = 1;
 
   function refuse(socket: Socket): void {
@@ -118,7 +122,6 @@ export async function createMultiServer<State extends object = Record<string, un
   }
 
   function accept(socket: Socket): void {
-    server.queueLimitBelowHighWater ??= maxQueuedBytes < socket.writableHighWaterMark;
     const connection = new Connection(server, socket, nextId++, createMessageCodec(framing, maxMessageBytes));
     server.clients.add(connection);
     stats.accepted += 1;
@@ -185,10 +188,10 @@ interface ServerShared<State> {
   readonly handlers: MultiServerHandlers<State>;
   readonly maxQueuedBytes: number;
   /**
-   * True if maxQueuedBytes is below the sockets' writableHighWaterMark: only then can a write that
-   * `socket.write()` accepts (returns true) already pass the limit. Read from the first socket.
+   * True if maxQueuedBytes is below the sockets' writableHighWaterMark (Node's default for byte streams,
+   * as `listen()` sets none): only then can a write that `socket.write()` accepts already pass the limit.
    */
-  queueLimitBelowHighWater?: boolean;
+  readonly queueLimitBelowHighWater: boolean;
   readonly clients: Set<Connection<State>>;
   /**
    * While the messages of one chunk are handled, their replies are encoded one after another here and
@@ -329,7 +332,7 @@ class Connection<State> implements Client<State> {
   #write(bytes: Buffer): boolean {
     const socket = this.#socket;
     const server = this.#server;
-    if (socket.write(bytes) && server.queueLimitBelowHighWater !== true) return true;
+    if (socket.write(bytes) && !server.queueLimitBelowHighWater) return true;
     return socket.writableLength <= server.maxQueuedBytes || this.#dropSlowClient();
   }
 

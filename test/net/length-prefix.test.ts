@@ -21,6 +21,15 @@ function splitAt(bytes: Buffer, cuts: number[]): Buffer[] {
   return pieces;
 }
 
+/** Up to 6 payloads of up to 40 bytes, and up to 10 places to cut their frames. */
+const payloadsArbitrary = fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 6 });
+const cutsArbitrary = fc.array(fc.nat(), { maxLength: 10 });
+
+/** The byte stream that carries `payloads`, each in its frame. */
+function framed(payloads: Uint8Array[]): Buffer {
+  return Buffer.concat(payloads.map((payload) => encodeLengthPrefixed(payload)));
+}
+
 describe('encodeLengthPrefixed()', () => {
   it('puts a 4-byte big-endian length before the payload', () => {
     expect(encodeLengthPrefixed(Buffer.from('hi')).toString('hex')).toBe('000000026869');
@@ -114,34 +123,26 @@ describe('LengthPrefixDecoder', () => {
 
   it('decodes the same payloads however the byte stream is split', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 6 }),
-        fc.array(fc.nat(), { maxLength: 10 }),
-        (payloads, cuts) => {
-          const stream = Buffer.concat(payloads.map((payload) => encodeLengthPrefixed(payload)));
-          const decoder = new LengthPrefixDecoder();
-          const decoded = splitAt(stream, cuts).flatMap((piece) => decoder.push(piece));
-          expect(decoded).toEqual(payloads.map((payload) => Buffer.from(payload)));
-          expect(decoder.bufferedBytes).toBe(0);
-        },
-      ),
+      fc.property(payloadsArbitrary, cutsArbitrary, (payloads, cuts) => {
+        const stream = framed(payloads);
+        const decoder = new LengthPrefixDecoder();
+        const decoded = splitAt(stream, cuts).flatMap((piece) => decoder.push(piece));
+        expect(decoded).toEqual(payloads.map((payload) => Buffer.from(payload)));
+        expect(decoder.bufferedBytes).toBe(0);
+      }),
     );
   });
 
   it('pushEach() hands out the same payloads as push(), in order, without an array', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 6 }),
-        fc.array(fc.nat(), { maxLength: 10 }),
-        (payloads, cuts) => {
-          const stream = Buffer.concat(payloads.map((payload) => encodeLengthPrefixed(payload)));
-          const decoder = new LengthPrefixDecoder();
-          const decoded: Buffer[] = [];
-          for (const piece of splitAt(stream, cuts)) decoder.pushEach(piece, (payload) => decoded.push(payload));
-          expect(decoded).toEqual(payloads.map((payload) => Buffer.from(payload)));
-          expect(decoder.bufferedBytes).toBe(0);
-        },
-      ),
+      fc.property(payloadsArbitrary, cutsArbitrary, (payloads, cuts) => {
+        const stream = framed(payloads);
+        const decoder = new LengthPrefixDecoder();
+        const decoded: Buffer[] = [];
+        for (const piece of splitAt(stream, cuts)) decoder.pushEach(piece, (payload) => decoded.push(payload));
+        expect(decoded).toEqual(payloads.map((payload) => Buffer.from(payload)));
+        expect(decoder.bufferedBytes).toBe(0);
+      }),
     );
   });
 
