@@ -80,7 +80,7 @@ export async function benchManyInstructions() {
       python: [realPython(), join(root, 'bench', 'peers', 'selectors_echo_server.py')],
     };
     console.log(`\nmany-instructions: user-space instructions per echoed message under callgrind, ${CLIENTS} clients x ${MESSAGES} ` +
-      `length-prefixed messages per round, ${WARM_ROUNDS} rounds of warm-up, then ${COUNTED_ROUNDS} counted (repeatable within ~1 %)`);
+      `length-prefixed messages per round, ${WARM_ROUNDS} rounds of warm-up, then ${COUNTED_ROUNDS} counted (runs of the same code agreed within 3 %)`);
     for (const window of WINDOWS) {
       const counts = {};
       for (const [name, argv] of Object.entries(servers)) counts[name] = await instructionsPerMessage(argv, client, window, scratch, name);
