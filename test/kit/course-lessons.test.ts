@@ -13,6 +13,7 @@ import {
   installTslabKernelspec,
   jupyterTestsEnabled,
   makeScratchFolder,
+  NBCONVERT_TEST_MS,
   nbconvertExecute,
   nbformatErrors,
   projectRoot,
@@ -33,7 +34,7 @@ const jupyter = await jupyterTestsEnabled();
  * A whole lesson on one kernel: about 5–20 s on this 2-core machine, more for tslab, which type-checks
  * every cell. Each cell has its own 30 s limit, which names a cell that hangs; nbconvert's is 60 s.
  */
-const LESSON_RUN_MS = 240_000;
+const LESSON_RUN_MS = NBCONVERT_TEST_MS;
 const kernels: KernelName[] = ['tslab', 'deno'];
 const cases = lessons.flatMap((file) => kernels.map((kernel) => [file.slice(projectRoot.length + 1), kernel, file] as const));
 /** Where each kernel runs the solutions: Debian's Jupyter for tslab when it is there, socketbook's client otherwise. */

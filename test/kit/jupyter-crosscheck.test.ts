@@ -1,6 +1,15 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lessonPaths, studentNotebookPath } from '../../src/kit/lesson/lesson-paths.js';
-import { jupyterTestsEnabled, nbformatErrors, projectRoot } from '../support/jupyter.js';
+import {
+  installTslabKernelspec,
+  jupyterTestsEnabled,
+  makeScratchFolder,
+  nbconvertExecute,
+  nbformatErrors,
+  projectRoot,
+} from '../support/jupyter.js';
 
 // Debian's Jupyter also runs every lesson's solutions notebook on tslab, in the one tslab run of the
 // solutions that test/kit/course-lessons.test.ts makes per lesson (`jupyter nbconvert --execute`).
@@ -15,4 +24,30 @@ describe.runIf(enabled)("Debian's Jupyter accepts the student notebooks socketbo
   it.each(lessons)('%s: the committed student notebook is valid nbformat 4.5', async (lesson) => {
     expect(await nbformatErrors(`${projectRoot}/${studentNotebookPath(lesson)}`)).toBe('');
   });
+});
+
+describe.runIf(enabled)('the tests\' nbconvert runner, when a notebook hangs', () => {
+  it('stops nbconvert at its budget and reports the attempt and the cell it was executing', async () => {
+    const scratch = await makeScratchFolder();
+    try {
+      const jupyterPath = await installTslabKernelspec(join(scratch.path, 'kernels'));
+      const path = join(scratch.path, 'hangs.ipynb');
+      const cell = (id: string, source: string) => ({ cell_type: 'code', id, metadata: {}, execution_count: null, outputs: [], source });
+      await writeFile(path, JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
+        cells: [cell('quick', 'console.log("before the wait");'), cell('forever', 'await new Promise(() => {});')],
+      }));
+      const error: Error = await nbconvertExecute(path, jupyterPath, 'tslab', { budgetMs: 15_000 }).then(
+        () => { throw new Error('nbconvert finished a notebook that never ends'); },
+        (reason: Error) => reason,
+      );
+      expect(error.message).toMatch(/attempt 1 ran out of time and was stopped after 1\d\.\d s/);
+      expect(error.message).toContain('await new Promise(() => {});');
+      expect(error.message).toMatch(/before it was stopped[^]*^\+\d+\.\ds \[NbConvertApp\] Executing cell:\n\+\d+\.\ds await new Promise/m);
+    } finally {
+      await scratch.remove();
+    }
+  }, 60_000);
 });

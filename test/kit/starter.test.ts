@@ -12,7 +12,7 @@ import type { Notebook } from '../../src/kit/notebook/nbformat.js';
 import { readNotebook } from '../../src/kit/notebook/read-notebook.js';
 import { startSiteServer } from '../../src/kit/site/site-server.js';
 import { STARTER_INSTALL_COMMANDS } from '../../src/kit/starter/install-commands.js';
-import { debianPython, hasDebianJupyter, nbconvertExecute, projectRoot } from '../support/jupyter.js';
+import { debianPython, hasDebianJupyter, NBCONVERT_TEST_MS, nbconvertExecute, projectRoot } from '../support/jupyter.js';
 
 // A student gets a lesson as the site's download or as `socketbook assign` output. This test takes both
 // for lesson 04, puts them in an empty folder under the system's temporary folder, installs as the README
@@ -138,7 +138,7 @@ describe.runIf(enabled)(`lesson ${LESSON}'s starter runs outside the repository 
       expect(executed.cells.filter((cell) => cell.cell_type === 'code' && cell.outputs.length > 0).length).toBeGreaterThan(0);
     },
     // Above nbconvert's 60 s per cell and two 30 s start-ups lost to tslab's start race.
-    240_000,
+    NBCONVERT_TEST_MS,
   );
 
   it('the Spanish student notebook fails on Deno in jupyter nbconvert only in exercise tests cells', async () => {
@@ -148,7 +148,7 @@ describe.runIf(enabled)(`lesson ${LESSON}'s starter runs outside the repository 
     const failed = failedCells(executed);
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.filter((id) => !testsCells(executed).includes(id))).toEqual([]);
-  }, 240_000);
+  }, NBCONVERT_TEST_MS);
 
   it("the English student notebook fails on the starter's tslab only in exercise tests cells", async () => {
     // tslab aborts every request for 200 ms after a failed cell, even when asked not to stop on errors

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -72,30 +72,135 @@ export async function nbformatErrors(notebookPath: string): Promise<string> {
 }
 
 /**
+ * How long {@link nbconvertExecute} may take in all, attempts included: a test that calls it gives itself
+ * more ({@link NBCONVERT_TEST_MS}), so that a run that hangs ends in this helper's report of what nbconvert
+ * was doing, not in the test runner's bare "Test timed out".
+ */
+export const NBCONVERT_BUDGET_MS = 210_000;
+
+/** A test's time limit around one {@link nbconvertExecute}: its budget and half a minute to set up and check. */
+export const NBCONVERT_TEST_MS = NBCONVERT_BUDGET_MS + 30_000;
+
+/**
  * Executes a notebook in place with `jupyter nbconvert --execute` on the given kernel. A start that loses
  * tslab's start-up race ({@link TSLAB_START_RACE}: its shell loop dies and Jupyter's client waits out its
  * start timeout) is tried again, twice at most, as a student would restart the kernel; every other
  * failure is thrown at once. With `allowErrors`, a failing cell does not stop the run: its error is in the
  * notebook's outputs.
+ *
+ * All attempts together get `budgetMs`; one still running then is interrupted (Ctrl-C, so nbconvert stops
+ * its kernel), then killed. A failure throws an error that gives, for each attempt, how it ended and
+ * after how long, and the last lines nbconvert logged at debug level (which cell it was executing, which
+ * kernel messages arrived), each stamped with the seconds since the attempt started.
  */
 export async function nbconvertExecute(
   notebookPath: string,
   jupyterPath: string,
   kernel = 'tslab',
-  options: { allowErrors?: boolean } = {},
+  options: { allowErrors?: boolean; budgetMs?: number } = {},
 ): Promise<{ stdout: string; stderr: string }> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await run(
-        '/usr/bin/jupyter-nbconvert',
-        ['--to', 'notebook', '--execute', '--inplace', `--ExecutePreprocessor.kernel_name=${kernel}`,
-          '--ExecutePreprocessor.timeout=60', '--ExecutePreprocessor.startup_timeout=30',
-          ...(options.allowErrors ? ['--allow-errors'] : []), notebookPath],
-        { env: { ...process.env, JUPYTER_PATH: jupyterPath }, maxBuffer: 64 * 1024 * 1024 },
-      );
-    } catch (error) {
-      const stderr = String((error as { stderr?: string }).stderr ?? '');
-      if (attempt >= 3 || !stderr.includes(TSLAB_START_RACE)) throw error;
+  const deadline = Date.now() + (options.budgetMs ?? NBCONVERT_BUDGET_MS);
+  const args = ['--to', 'notebook', '--execute', '--inplace', '--log-level=DEBUG', `--ExecutePreprocessor.kernel_name=${kernel}`,
+    '--ExecutePreprocessor.timeout=60', '--ExecutePreprocessor.startup_timeout=30',
+    ...(options.allowErrors ? ['--allow-errors'] : []), notebookPath];
+  const attempts: NbconvertAttempt[] = [];
+  for (;;) {
+    const attempt = await runNbconvertOnce(args, { ...process.env, JUPYTER_PATH: jupyterPath }, deadline);
+    attempts.push(attempt);
+    if (attempt.code === 0) return { stdout: attempt.stdout, stderr: attempt.log.join('\n') };
+    const lostRace = !attempt.timedOut && attempt.log.some((line) => line.includes(TSLAB_START_RACE));
+    if (!lostRace || attempts.length >= 3 || Date.now() >= deadline) {
+      throw new Error(describeNbconvertFailure(notebookPath, kernel, attempts));
     }
   }
+}
+
+/** One run of jupyter nbconvert: how it ended, and its stderr as lines stamped with seconds since its start. */
+interface NbconvertAttempt {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  ms: number;
+  stdout: string;
+  log: string[];
+}
+
+/** The line the runner adds to nbconvert's log when it stops it. */
+const OUT_OF_TIME = '[test] out of time: interrupting nbconvert';
+
+/** Grace between the Ctrl-C that asks nbconvert to stop its kernel and the kill. */
+const INTERRUPT_GRACE_MS = 10_000;
+
+function runNbconvertOnce(args: string[], env: NodeJS.ProcessEnv, deadline: number): Promise<NbconvertAttempt> {
+  const started = Date.now();
+  const stamp = (): string => `+${((Date.now() - started) / 1000).toFixed(1)}s`;
+  // Its own process group, so that the kill at the deadline reaches whatever nbconvert started in it.
+  const child = spawn('/usr/bin/jupyter-nbconvert', args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout: Buffer[] = [];
+  const log: string[] = [];
+  let partial = '';
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    const lines = (partial + text).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) log.push(`${stamp()} ${line}`);
+  });
+  let timedOut = false;
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  let killTimer: NodeJS.Timeout | undefined;
+  const interruptTimer = setTimeout(() => {
+    timedOut = true;
+    log.push(`${stamp()} ${OUT_OF_TIME}`);
+    signalGroup('SIGINT');
+    killTimer = setTimeout(() => signalGroup('SIGKILL'), INTERRUPT_GRACE_MS);
+  }, Math.max(deadline - started, 0));
+  return new Promise((resolve, reject) => {
+    child.once('error', (error) => {
+      clearTimeout(interruptTimer);
+      clearTimeout(killTimer);
+      reject(error);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(interruptTimer);
+      clearTimeout(killTimer);
+      // A process nbconvert started may still hold its stderr open: read what has come, then stop waiting.
+      setTimeout(() => {
+        if (partial !== '') log.push(`${stamp()} ${partial}`);
+        child.stdout.destroy();
+        child.stderr.destroy();
+        resolve({ code, signal, timedOut, ms: Date.now() - started, stdout: Buffer.concat(stdout).toString('utf8'), log });
+      }, 200);
+    });
+  });
+}
+
+/** How many of nbconvert's log lines a failure shows: before the test stopped it, and the last. */
+const LOG_LINES_BEFORE_STOP = 40;
+const LOG_LINES_LAST = 30;
+
+function describeNbconvertFailure(notebookPath: string, kernel: string, attempts: NbconvertAttempt[]): string {
+  const lines = [`jupyter nbconvert --execute of ${notebookPath} on ${kernel} failed:`];
+  attempts.forEach((attempt, index) => {
+    const ending = attempt.timedOut
+      ? 'ran out of time and was stopped'
+      : attempt.signal !== null ? `was killed by ${attempt.signal}` : `exited with code ${attempt.code}`;
+    const race = attempt.log.some((line) => line.includes(TSLAB_START_RACE)) ? ' (tslab lost its start race)' : '';
+    lines.push(`  attempt ${index + 1} ${ending} after ${(attempt.ms / 1000).toFixed(1)} s${race}`);
+  });
+  const { log } = attempts.at(-1)!;
+  // Stopping nbconvert makes it print a long traceback: what it was doing comes before that.
+  const stop = log.findIndex((line) => line.includes(OUT_OF_TIME));
+  if (stop > 0) {
+    lines.push(`What nbconvert logged before it was stopped (attempt ${attempts.length}, last ${Math.min(LOG_LINES_BEFORE_STOP, stop)} lines):`);
+    lines.push(...log.slice(Math.max(stop - LOG_LINES_BEFORE_STOP, 0), stop));
+  }
+  lines.push(`The last ${Math.min(LOG_LINES_LAST, log.length)} lines nbconvert logged in attempt ${attempts.length}:`);
+  lines.push(...log.slice(-LOG_LINES_LAST));
+  return lines.join('\n');
 }
