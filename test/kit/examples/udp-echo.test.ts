@@ -1,5 +1,6 @@
 import * as dgram from 'node:dgram';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clientBindAddress } from '../../../src/kit/examples/udp-client.js';
 import { assertCompiled, freePort, listeningPort, maySkip, python, pythonPort, socketbook, start, stopAll } from './processes.js';
 
 beforeAll(assertCompiled);
@@ -33,6 +34,8 @@ describe('socketbook example udp-server / udp-client (lecture 15) with Python', 
     const client = socketbook('udp-client', '127.0.0.1', String(port), '--message', message);
     expect(await client.exited).toEqual({ code: 0, signal: null });
     expect(client.output()).toMatch(new RegExp(`Received ${Buffer.byteLength(message)} bytes "${message}" from 127\\.0\\.0\\.1:${port}`));
+    // A server on loopback: the client's socket is bound on loopback too, not on every address.
+    expect(client.output()).toMatch(new RegExp(`to 127\\.0\\.0\\.1:${port} from 127\\.0\\.0\\.1:\\d+;`));
   });
 
   it('udp-server echoes the Python client and says who sent what', async () => {
@@ -99,5 +102,14 @@ describe('socketbook example udp-server / udp-client with socat and nc', () => {
     const socat = start('sh', ['-c', `printf 'hello from socat' | socat -T 1 - UDP4:127.0.0.1:${port}`]);
     expect(await socat.exited).toEqual({ code: 0, signal: null });
     expect(socat.output()).toBe('hello from socat');
+  });
+});
+
+describe('clientBindAddress()', () => {
+  it.each([
+    ['127.0.0.1', '127.0.0.1'], ['127.0.0.2', '127.0.0.1'], ['localhost', '127.0.0.1'], ['::1', '::1'],
+    ['192.168.1.20', '0.0.0.0'], ['example.org', '0.0.0.0'], ['2001:db8::1', '::'],
+  ])('binds a client of %s to %s', (server, bound) => {
+    expect(clientBindAddress(server)).toBe(bound);
   });
 });
