@@ -30,7 +30,7 @@ export interface RawFileOptions {
  * Stream the file at `path` to the socket, then end the socket. Resolves with the number of bytes sent.
  *
  * @example
- * net.createServer((socket) => sendFileRaw(socket, 'prueba.bin')).listen(9800);
+ * net.createServer((socket) => sendFileRaw(socket, 'prueba.bin')).listen(9800, '127.0.0.1');
  */
 export async function sendFileRaw(socket: Socket, path: string, options: RawFileOptions = {}): Promise<number> {
   const file = createReadStream(path, { highWaterMark: options.chunkBytes ?? 1024 * 1024 });
