@@ -107,7 +107,10 @@ export async function nbconvertExecute(
   for (;;) {
     const attempt = await runNbconvertOnce(args, { ...process.env, JUPYTER_PATH: jupyterPath }, deadline);
     attempts.push(attempt);
-    if (attempt.code === 0) return { stdout: attempt.stdout, stderr: attempt.log.join('\n') };
+    if (attempt.code === 0) {
+      if (attempt.log.some((line) => line.includes(PIPE_HELD))) console.warn(`${notebookPath}: ${PIPE_HELD}`);
+      return { stdout: attempt.stdout, stderr: attempt.log.join('\n') };
+    }
     const lostRace = !attempt.timedOut && attempt.log.some((line) => line.includes(TSLAB_START_RACE));
     if (!lostRace || attempts.length >= 3 || Date.now() >= deadline) {
       throw new Error(describeNbconvertFailure(notebookPath, kernel, attempts));
@@ -128,13 +131,17 @@ interface NbconvertAttempt {
 /** The line the runner adds to nbconvert's log when it stops it. */
 const OUT_OF_TIME = '[test] out of time: interrupting nbconvert';
 
+/** The line the runner adds when nbconvert has exited but something it started still holds its stderr. */
+const PIPE_HELD = '[test] nbconvert exited, but a process it started (its kernel?) still holds its stderr open';
+
 /** Grace between the Ctrl-C that asks nbconvert to stop its kernel and the kill. */
 const INTERRUPT_GRACE_MS = 10_000;
 
 function runNbconvertOnce(args: string[], env: NodeJS.ProcessEnv, deadline: number): Promise<NbconvertAttempt> {
   const started = Date.now();
   const stamp = (): string => `+${((Date.now() - started) / 1000).toFixed(1)}s`;
-  // Its own process group, so that the kill at the deadline reaches whatever nbconvert started in it.
+  // Its own process group, so that the deadline's signals reach nbconvert and whatever joined its group
+  // (the kernel gets a session of its own, which nbconvert stops when interrupted).
   const child = spawn('/usr/bin/jupyter-nbconvert', args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout: Buffer[] = [];
   const log: string[] = [];
@@ -172,6 +179,7 @@ function runNbconvertOnce(args: string[], env: NodeJS.ProcessEnv, deadline: numb
       // A process nbconvert started may still hold its stderr open: read what has come, then stop waiting.
       setTimeout(() => {
         if (partial !== '') log.push(`${stamp()} ${partial}`);
+        if (!child.stderr.closed) log.push(`${stamp()} ${PIPE_HELD}`);
         child.stdout.destroy();
         child.stderr.destroy();
         resolve({ code, signal, timedOut, ms: Date.now() - started, stdout: Buffer.concat(stdout).toString('utf8'), log });
