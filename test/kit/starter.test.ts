@@ -137,7 +137,7 @@ describe.runIf(enabled)(`lesson ${LESSON}'s starter runs outside the repository 
       expect(failedCells(executed)).toEqual([]);
       expect(executed.cells.filter((cell) => cell.cell_type === 'code' && cell.outputs.length > 0).length).toBeGreaterThan(0);
     },
-    // Above nbconvert's 60 s per cell and two 30 s start-ups lost to tslab's start race.
+    // The nbconvert runner's budget (all attempts, a 60 s limit per cell) and time to check the result.
     NBCONVERT_TEST_MS,
   );
 
