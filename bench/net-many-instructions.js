@@ -15,7 +15,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from './measure.js';
-import { buildClient, stopServer } from './net-many.js';
+import { buildClient, echoServers, stopServer } from './net-many.js';
 
 const root = resolve(import.meta.dirname, '..');
 const CLIENTS = 1000;
@@ -73,12 +73,8 @@ export async function benchManyInstructions() {
       console.log('\nmany-instructions: skipped, no C compiler (cc) for the load generator');
       return;
     }
-    const servers = {
-      ours: [process.execPath, join(root, 'bench', 'peers', 'many-echo-server.js')],
-      bare: [process.execPath, join(root, 'bench', 'peers', 'bare-echo-server.js')],
-      // The interpreter itself: valgrind does not follow a launcher script (pyenv's shim) into the exec.
-      python: [realPython(), join(root, 'bench', 'peers', 'selectors_echo_server.py')],
-    };
+    // The interpreter itself: valgrind does not follow a launcher script (pyenv's shim) into the exec.
+    const servers = echoServers(realPython());
     console.log(`\nmany-instructions: user-space instructions per echoed message under callgrind, ${CLIENTS} clients x ${MESSAGES} ` +
       `length-prefixed messages per round, ${WARM_ROUNDS} rounds of warm-up, then ${COUNTED_ROUNDS} counted (runs of the same code agreed within 3 %)`);
     for (const window of WINDOWS) {

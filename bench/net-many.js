@@ -54,6 +54,18 @@ export function buildClient(folder) {
   }
 }
 
+/**
+ * The command lines of the three echo servers the `many` benchmarks compare: the library's, Python's
+ * selectors server (started with `python`) and the bare Node ceiling.
+ */
+export function echoServers(python = 'python3') {
+  return {
+    ours: [process.execPath, join(root, 'bench', 'peers', 'many-echo-server.js')],
+    python: [python, join(root, 'bench', 'peers', 'selectors_echo_server.py')],
+    bare: [process.execPath, join(root, 'bench', 'peers', 'bare-echo-server.js')],
+  };
+}
+
 /** Stops a benchmark server with SIGTERM and resolves once it has exited. */
 export function stopServer(child) {
   return new Promise((done) => {
@@ -185,9 +197,7 @@ export async function benchMany() {
   const scratch = await mkdtemp(join(tmpdir(), 'socketbook-bench-many-'));
   try {
     const client = buildClient(scratch);
-    const ourServer = [process.execPath, join(root, 'bench', 'peers', 'many-echo-server.js')];
-    const pythonServer = ['python3', join(root, 'bench', 'peers', 'selectors_echo_server.py')];
-    const bareServer = [process.execPath, join(root, 'bench', 'peers', 'bare-echo-server.js')];
+    const { ours: ourServer, python: pythonServer, bare: bareServer } = echoServers();
     console.log(`\nmany: ${CLIENTS} concurrent clients x ${MESSAGES} length-prefixed messages, every echo verified, ` +
       `median of ${runs} taking turns, each server warmed up by one uncounted round; client: ${client ? 'C (epoll)' : 'Node (no cc found: the client may limit both servers)'}; ` +
       `${pin ? 'server pinned to core 0, client to core 1' : 'not pinned'}`);

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lessonPaths, studentNotebookPath } from '../../src/kit/lesson/lesson-paths.js';
+import { serializeNotebook } from '../../src/kit/notebook/serialize-notebook.js';
 import {
   installTslabKernelspec,
   jupyterTestsEnabled,
@@ -10,6 +11,7 @@ import {
   nbformatErrors,
   projectRoot,
 } from '../support/jupyter.js';
+import { notebookOf } from '../support/notebooks.js';
 
 // Debian's Jupyter also runs every lesson's solutions notebook on tslab, in the one tslab run of the
 // solutions that test/kit/course-lessons.test.ts makes per lesson (`jupyter nbconvert --execute`).
@@ -32,13 +34,7 @@ describe.runIf(enabled)('the tests\' nbconvert runner, when a notebook hangs', (
     try {
       const jupyterPath = await installTslabKernelspec(join(scratch.path, 'kernels'));
       const path = join(scratch.path, 'hangs.ipynb');
-      const cell = (id: string, source: string) => ({ cell_type: 'code', id, metadata: {}, execution_count: null, outputs: [], source });
-      await writeFile(path, JSON.stringify({
-        nbformat: 4,
-        nbformat_minor: 5,
-        metadata: { kernelspec: { name: 'tslab', display_name: 'TypeScript', language: 'typescript' } },
-        cells: [cell('quick', 'console.log("before the wait");'), cell('forever', 'await new Promise(() => {});')],
-      }));
+      await writeFile(path, serializeNotebook(notebookOf('console.log("before the wait");', 'await new Promise(() => {});')));
       // Long enough for tslab to start and reach the second cell on a loaded machine.
       const budgetMs = 40_000;
       const started = Date.now();

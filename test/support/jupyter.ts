@@ -98,7 +98,7 @@ export async function nbconvertExecute(
   jupyterPath: string,
   kernel = 'tslab',
   options: { allowErrors?: boolean; budgetMs?: number } = {},
-): Promise<{ stdout: string; stderr: string }> {
+): Promise<void> {
   const deadline = Date.now() + (options.budgetMs ?? NBCONVERT_BUDGET_MS);
   const args = ['--to', 'notebook', '--execute', '--inplace', '--log-level=DEBUG', `--ExecutePreprocessor.kernel_name=${kernel}`,
     '--ExecutePreprocessor.timeout=60', '--ExecutePreprocessor.startup_timeout=30',
@@ -109,7 +109,7 @@ export async function nbconvertExecute(
     attempts.push(attempt);
     if (attempt.code === 0) {
       if (attempt.log.some((line) => line.includes(PIPE_HELD))) console.warn(`${notebookPath}: ${PIPE_HELD}`);
-      return { stdout: attempt.stdout, stderr: attempt.log.join('\n') };
+      return;
     }
     const lostRace = !attempt.timedOut && attempt.log.some((line) => line.includes(TSLAB_START_RACE));
     if (!lostRace || attempts.length >= 3 || Date.now() >= deadline) {
@@ -124,7 +124,6 @@ interface NbconvertAttempt {
   signal: NodeJS.Signals | null;
   timedOut: boolean;
   ms: number;
-  stdout: string;
   log: string[];
 }
 
@@ -142,11 +141,10 @@ function runNbconvertOnce(args: string[], env: NodeJS.ProcessEnv, deadline: numb
   const stamp = (): string => `+${((Date.now() - started) / 1000).toFixed(1)}s`;
   // Its own process group, so that the deadline's signals reach nbconvert and whatever joined its group
   // (the kernel gets a session of its own, which nbconvert stops when interrupted).
-  const child = spawn('/usr/bin/jupyter-nbconvert', args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const stdout: Buffer[] = [];
+  // --inplace writes the notebook back to its file: stdout has nothing to read.
+  const child = spawn('/usr/bin/jupyter-nbconvert', args, { env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   const log: string[] = [];
   let partial = '';
-  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
   child.stderr.setEncoding('utf8').on('data', (text: string) => {
     const lines = (partial + text).split('\n');
     partial = lines.pop()!;
@@ -180,9 +178,8 @@ function runNbconvertOnce(args: string[], env: NodeJS.ProcessEnv, deadline: numb
       setTimeout(() => {
         if (partial !== '') log.push(`${stamp()} ${partial}`);
         if (!child.stderr.closed) log.push(`${stamp()} ${PIPE_HELD}`);
-        child.stdout.destroy();
         child.stderr.destroy();
-        resolve({ code, signal, timedOut, ms: Date.now() - started, stdout: Buffer.concat(stdout).toString('utf8'), log });
+        resolve({ code, signal, timedOut, ms: Date.now() - started, log });
       }, 200);
     });
   });

@@ -6,7 +6,8 @@ import { executeNotebook } from '../../../src/kit/kernel/execute-notebook.js';
 import { createKernelClient, type KernelClient } from '../../../src/kit/kernel/kernel-client.js';
 import { KernelDiedError, KernelStartError, KernelStateError } from '../../../src/kit/kernel/kernel-errors.js';
 import { type KernelQuirks, NO_QUIRKS, resolveKernelSpec } from '../../../src/kit/kernel/kernelspec.js';
-import type { Notebook, Output } from '../../../src/kit/notebook/nbformat.js';
+import type { Output } from '../../../src/kit/notebook/nbformat.js';
+import { notebookOf } from '../../support/notebooks.js';
 import { createFakeJupyterKernel, type FakeAnswer, type FakeJupyterKernel } from './fake-jupyter-kernel.js';
 
 // tslab finds @types/node only through an ancestor node_modules, so kernels run in a folder inside the project.
@@ -20,15 +21,6 @@ async function makeCwd(): Promise<string> {
 
 function textOf(outputs: Output[], name: 'stdout' | 'stderr' = 'stdout'): string {
   return outputs.map((output) => (output.output_type === 'stream' && output.name === name ? String(output.text) : '')).join('');
-}
-
-function notebookOf(...sources: string[]): Notebook {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {},
-    cells: sources.map((source, index) => ({ cell_type: 'code', id: `c${index + 1}`, metadata: {}, source, execution_count: null, outputs: [] })),
-  };
 }
 
 /** Lets executeNotebook() use an already started client instead of starting a kernel of its own. */
